@@ -1,0 +1,56 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SIZE ?= demo
+RAW_PATH ?= $(CURDIR)/data/raw
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DBT_PROFILES_DIR := $(CURDIR)/profiles
+export HEALTH_DUCKDB_PATH ?= $(CURDIR)/warehouse/customer_health.duckdb
+DBT := $(BIN)/dbt
+
+.PHONY: help venv fixtures build demo test pytest lint docs bench clean
+
+help:
+	@echo "make demo   - create .venv, generate demo data, dbt build, show results"
+	@echo "make test   - every check: pytest (builds tiny fixtures), sqlfluff lint"
+	@echo "make build  - dbt build on RAW_PATH=$(RAW_PATH) into HEALTH_DUCKDB_PATH"
+	@echo "make bench  - generator + build timings at SIZE=large against a baseline"
+
+$(BIN)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+venv: $(BIN)/.installed
+
+fixtures: venv
+	$(BIN)/health-fixtures --size $(SIZE) --out $(RAW_PATH)
+
+build: venv
+	@mkdir -p $(dir $(HEALTH_DUCKDB_PATH))
+	$(DBT) build --vars "{raw_path: '$(RAW_PATH)'}"
+
+demo: fixtures build
+	$(BIN)/python -m health_harness.show
+
+pytest: venv
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/sqlfluff lint models analyses
+
+test: pytest lint
+
+docs: venv
+	$(BIN)/python -m health_harness.contract_doc
+
+bench: venv
+	$(BIN)/python -m health_harness.bench
+
+clean:
+	rm -rf target logs warehouse data

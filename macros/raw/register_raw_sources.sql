@@ -1,0 +1,79 @@
+{#-
+    Registers every source table that has `meta.raw_file` as a relation in the
+    warehouse, before any model runs (on-run-start hook).
+
+    For `<raw_path>/<raw_file>` it looks for, in order: `.parquet`, a folder of
+    `*.parquet` parts, `.csv`, `.csv.gz`. Parquet keeps its types; CSV is read as text
+    and staging casts it, so a bad value becomes a quarantined row, not a failed run.
+    A file that lacks a contract column stops the run with a message naming the file
+    and the column. An absent file gives an empty table with the contract's columns
+    and types, so a company without (say) a support tool still builds.
+-#}
+{% macro register_raw_sources() %}
+    {{ return(adapter.dispatch('register_raw_sources')()) }}
+{% endmacro %}
+
+{% macro default__register_raw_sources() %}
+    {{ exceptions.raise_compiler_error(
+        "register_raw_sources has no implementation for adapter '"
+        ~ adapter.type() ~ "'. Add a " ~ adapter.type()
+        ~ "__register_raw_sources macro in macros/raw/.") }}
+{% endmacro %}
+
+{% macro duckdb__register_raw_sources() %}
+    {% if not execute %}{{ return('select 1') }}{% endif %}
+    {% set raw_path = var('raw_path') | replace('\\', '/') %}
+    {% set log_lines = [] %}
+    {% for node in graph.sources.values()
+        if node.meta.get('raw_file') and node.package_name == project_name %}
+        {% set base = raw_path ~ '/' ~ node.meta['raw_file'] %}
+        {% set reader = raw_file_reader(base) %}
+        {% do run_query('create schema if not exists ' ~ node.schema) %}
+        {% set target = node.schema ~ '.' ~ node.identifier %}
+        {% if reader %}
+            {% set present = run_query('describe select * from ' ~ reader).columns[0].values() | map('lower') | list %}
+            {% set missing = [] %}
+            {% for col in node.columns.values() if col.name | lower not in present %}
+                {% do missing.append(col.name) %}
+            {% endfor %}
+            {% if missing %}
+                {{ exceptions.raise_compiler_error(
+                    "Raw file " ~ base ~ ".* lacks column(s) " ~ missing | join(', ')
+                    ~ " required by the raw contract for source " ~ node.source_name
+                    ~ "." ~ node.name ~ " (docs/RAW_CONTRACT.md)") }}
+            {% endif %}
+            {% set cols = node.columns.keys() | join(', ') %}
+            {% do run_query('drop table if exists ' ~ target) %}
+            {% do run_query('create or replace view ' ~ target ~ ' as select '
+                ~ cols ~ ' from ' ~ reader) %}
+            {% do log_lines.append(node.source_name ~ '.' ~ node.name ~ ': ' ~ reader) %}
+        {% else %}
+            {% set typed = [] %}
+            {% for col in node.columns.values() %}
+                {% do typed.append('cast(null as ' ~ col.data_type ~ ') as ' ~ col.name) %}
+            {% endfor %}
+            {% do run_query('drop view if exists ' ~ target) %}
+            {% do run_query('create or replace table ' ~ target ~ ' as select '
+                ~ typed | join(', ') ~ ' where false') %}
+            {% do log_lines.append(node.source_name ~ '.' ~ node.name ~ ': absent, empty table') %}
+        {% endif %}
+    {% endfor %}
+    {% do log('raw sources registered from ' ~ raw_path ~ ':\n  ' ~ log_lines | join('\n  '), info=false) %}
+    {{ return('select 1') }}
+{% endmacro %}
+
+{#- The DuckDB table function that reads <base>.*, or none if nothing is there. -#}
+{% macro raw_file_reader(base) %}
+    {% set candidates = [
+        (base ~ '.parquet', "read_parquet('" ~ base ~ ".parquet')"),
+        (base ~ '/*.parquet', "read_parquet('" ~ base ~ "/*.parquet', union_by_name = true)"),
+        (base ~ '.csv', "read_csv('" ~ base ~ ".csv', header = true, all_varchar = true)"),
+        (base ~ '.csv.gz', "read_csv('" ~ base ~ ".csv.gz', header = true, all_varchar = true)"),
+    ] %}
+    {% for pattern, reader in candidates %}
+        {% if run_query("select count(*) from glob('" ~ pattern ~ "')").columns[0].values()[0] > 0 %}
+            {{ return(reader) }}
+        {% endif %}
+    {% endfor %}
+    {{ return(none) }}
+{% endmacro %}

@@ -1,0 +1,257 @@
+{#- One row per account and lifetime day (int_account_days_spined) with that
+    day's activity in every domain. Later models window over this table. A
+    domain with no data yields zeros / nulls, never missing rows. -#}
+with spine as (
+    select * from {{ ref('int_account_days_spined') }}
+),
+
+user_days as (
+    select
+        account_id,
+        date_day,
+        count(*) as active_users,
+        sum(events) as events,
+        sum(logins) as logins,
+        count(case when logins > 0 then 1 end) as users_logged_in
+    from {{ ref('int_user_days_aggregated') }}
+    group by account_id, date_day
+),
+
+feature_days as (
+    select
+        account_id,
+        date_day,
+        count(*) as features_used,
+        sum(case when feature_class = 'core' then events else 0 end)
+            as core_events,
+        sum(case when feature_class = 'expansion' then events else 0 end)
+            as expansion_events,
+        sum(case when feature_class = 'advanced' then events else 0 end)
+            as advanced_events
+    from {{ ref('int_account_feature_days_aggregated') }}
+    group by account_id, date_day
+),
+
+tickets as (
+    select * from {{ ref('stg_support__tickets') }}
+),
+
+tickets_opened as (
+    select
+        account_id,
+        cast(created_at as date) as date_day,
+        count(*) as tickets_opened,
+        sum(case when is_escalated then 1 else 0 end) as tickets_escalated,
+        sum(case when priority in ('urgent', 'high') then 1 else 0 end)
+            as tickets_high_priority,
+        sum(case when sentiment_score < 0 then 1 else 0 end)
+            as tickets_negative,
+        sum(sentiment_score) as ticket_sentiment_sum
+    from tickets
+    group by account_id, cast(created_at as date)
+),
+
+tickets_solved as (
+    select
+        account_id,
+        cast(solved_at as date) as date_day,
+        count(*) as tickets_solved,
+        sum({{ dbt.datediff('created_at', 'solved_at', 'minute') }}) / 60.0
+            as resolution_hours_sum
+    from tickets
+    where solved_at is not null
+    group by account_id, cast(solved_at as date)
+),
+
+csat as (
+    select
+        tickets.account_id,
+        cast(ratings.rated_at as date) as date_day,
+        count(*) as csat_responses,
+        sum(ratings.csat_score) as csat_score_sum
+    from {{ ref('stg_support__satisfaction_ratings') }} as ratings
+    inner join tickets
+        on ratings.ticket_id = tickets.ticket_id
+    group by tickets.account_id, cast(ratings.rated_at as date)
+),
+
+activities as (
+    select
+        account_id,
+        cast(scheduled_at as date) as date_day,
+        sum(case
+            when activity_type in ('meeting', 'qbr')
+                and activity_status = 'held' then 1 else 0
+        end) as meetings_held,
+        sum(case
+            when activity_type in ('meeting', 'qbr')
+                and activity_status in ('cancelled', 'no_show') then 1 else 0
+        end) as meetings_cancelled,
+        sum(case
+            when activity_type = 'qbr' and activity_status = 'held' then 1 else 0
+        end) as qbrs_held,
+        sum(case when activity_type = 'email' then 1 else 0 end) as emails_sent,
+        sum(case
+            when activity_type = 'email' and activity_status = 'replied'
+                then 1 else 0
+        end) as emails_replied
+    from {{ ref('stg_crm__activities') }}
+    group by account_id, cast(scheduled_at as date)
+),
+
+nps as (
+    select
+        account_id,
+        cast(responded_at as date) as date_day,
+        count(*) as nps_responses,
+        sum(nps_score) as nps_score_sum,
+        sum(case when nps_score >= 9 then 1 else 0 end) as nps_promoters,
+        sum(case when nps_score <= 6 then 1 else 0 end) as nps_detractors
+    from {{ ref('stg_surveys__nps_responses') }}
+    group by account_id, cast(responded_at as date)
+),
+
+payments as (
+    select
+        account_id,
+        cast(attempted_at as date) as date_day,
+        sum(case when payment_status = 'failed' then 1 else 0 end)
+            as payments_failed,
+        sum(case when payment_status = 'succeeded' then 1 else 0 end)
+            as payments_succeeded
+    from {{ ref('stg_billing__payments') }}
+    group by account_id, cast(attempted_at as date)
+),
+
+contacts as (
+    select * from {{ ref('stg_crm__contacts') }}
+),
+
+contact_days as (
+    select
+        spine.account_id,
+        spine.date_day,
+        max(case
+            when contacts.contact_role = 'champion' then 1 else 0
+        end) = 1 as has_champion,
+        max(case
+            when contacts.contact_role = 'executive_sponsor' then 1 else 0
+        end) = 1 as has_executive_sponsor
+    from spine
+    inner join contacts
+        on
+            spine.account_id = contacts.account_id
+            and contacts.started_date <= spine.date_day
+            and (
+                contacts.ended_date is null
+                or contacts.ended_date > spine.date_day
+            )
+    group by spine.account_id, spine.date_day
+),
+
+champion_departures as (
+    select
+        account_id,
+        ended_date as date_day,
+        count(*) as champion_departures
+    from contacts
+    where contact_role = 'champion' and ended_date is not null
+    group by account_id, ended_date
+),
+
+final as (
+    select
+        spine.account_id,
+        spine.date_day,
+        spine.is_customer,
+        spine.mrr,
+        spine.seats,
+        spine.active_subscriptions,
+        coalesce(user_days.active_users, 0) as active_users,
+        coalesce(user_days.users_logged_in, 0) as users_logged_in,
+        coalesce(user_days.events, 0) as events,
+        coalesce(user_days.logins, 0) as logins,
+        coalesce(feature_days.features_used, 0) as features_used,
+        coalesce(feature_days.core_events, 0) as core_events,
+        coalesce(feature_days.expansion_events, 0) as expansion_events,
+        coalesce(feature_days.advanced_events, 0) as advanced_events,
+        coalesce(tickets_opened.tickets_opened, 0) as tickets_opened,
+        coalesce(tickets_opened.tickets_escalated, 0) as tickets_escalated,
+        coalesce(tickets_opened.tickets_high_priority, 0)
+            as tickets_high_priority,
+        coalesce(tickets_opened.tickets_negative, 0) as tickets_negative,
+        coalesce(tickets_opened.ticket_sentiment_sum, 0)
+            as ticket_sentiment_sum,
+        coalesce(tickets_solved.tickets_solved, 0) as tickets_solved,
+        coalesce(tickets_solved.resolution_hours_sum, 0)
+            as resolution_hours_sum,
+        sum(
+            coalesce(tickets_opened.tickets_opened, 0)
+            - coalesce(tickets_solved.tickets_solved, 0)
+        ) over (
+            partition by spine.account_id
+            order by spine.date_day
+            rows between unbounded preceding and current row
+        ) as open_tickets,
+        coalesce(csat.csat_responses, 0) as csat_responses,
+        coalesce(csat.csat_score_sum, 0) as csat_score_sum,
+        coalesce(activities.meetings_held, 0) as meetings_held,
+        coalesce(activities.meetings_cancelled, 0) as meetings_cancelled,
+        coalesce(activities.qbrs_held, 0) as qbrs_held,
+        coalesce(activities.emails_sent, 0) as emails_sent,
+        coalesce(activities.emails_replied, 0) as emails_replied,
+        coalesce(nps.nps_responses, 0) as nps_responses,
+        coalesce(nps.nps_score_sum, 0) as nps_score_sum,
+        coalesce(nps.nps_promoters, 0) as nps_promoters,
+        coalesce(nps.nps_detractors, 0) as nps_detractors,
+        coalesce(payments.payments_failed, 0) as payments_failed,
+        coalesce(payments.payments_succeeded, 0) as payments_succeeded,
+        coalesce(contact_days.has_champion, false) as has_champion,
+        coalesce(contact_days.has_executive_sponsor, false)
+            as has_executive_sponsor,
+        coalesce(champion_departures.champion_departures, 0)
+            as champion_departures
+    from spine
+    left join user_days
+        on
+            spine.account_id = user_days.account_id
+            and spine.date_day = user_days.date_day
+    left join feature_days
+        on
+            spine.account_id = feature_days.account_id
+            and spine.date_day = feature_days.date_day
+    left join tickets_opened
+        on
+            spine.account_id = tickets_opened.account_id
+            and spine.date_day = tickets_opened.date_day
+    left join tickets_solved
+        on
+            spine.account_id = tickets_solved.account_id
+            and spine.date_day = tickets_solved.date_day
+    left join csat
+        on
+            spine.account_id = csat.account_id
+            and spine.date_day = csat.date_day
+    left join activities
+        on
+            spine.account_id = activities.account_id
+            and spine.date_day = activities.date_day
+    left join nps
+        on
+            spine.account_id = nps.account_id
+            and spine.date_day = nps.date_day
+    left join payments
+        on
+            spine.account_id = payments.account_id
+            and spine.date_day = payments.date_day
+    left join contact_days
+        on
+            spine.account_id = contact_days.account_id
+            and spine.date_day = contact_days.date_day
+    left join champion_departures
+        on
+            spine.account_id = champion_departures.account_id
+            and spine.date_day = champion_departures.date_day
+)
+
+select * from final

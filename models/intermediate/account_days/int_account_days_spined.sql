@@ -1,0 +1,79 @@
+{#- One row per account and day of its customer lifetime: from its first
+    subscription start to the as-of day, or to its last day under contract if it
+    has churned. Days inside a churn-then-reactivation gap stay, with
+    is_customer = false. Carries the contract in force that day (MRR, seats). -#}
+with accounts as (
+    select account_id from {{ ref('stg_crm__accounts') }}
+),
+
+lines as (
+    select lines.*
+    from {{ ref('stg_billing__subscription_lines') }} as lines
+    inner join accounts
+        on lines.account_id = accounts.account_id
+    where lines.started_date <= {{ as_of_date() }}
+),
+
+lifetimes as (
+    select
+        account_id,
+        min(started_date) as first_started_date,
+        case
+            when max(case
+                when ended_date is null or ended_date > {{ as_of_date() }}
+                    then 1
+                else 0
+            end) = 1
+                then {{ as_of_date() }}
+            else {{ dbt.dateadd('day', -1, 'max(ended_date)') }}
+        end as last_customer_date
+    from lines
+    group by account_id
+),
+
+days as (
+    {{ day_series(
+        '(select min(first_started_date) from lifetimes)',
+        as_of_date()
+    ) }}
+),
+
+spine as (
+    select
+        lifetimes.account_id,
+        days.date_day
+    from lifetimes
+    inner join days
+        on
+            days.date_day >= lifetimes.first_started_date
+            and days.date_day <= lifetimes.last_customer_date
+),
+
+contract_days as (
+    select
+        spine.account_id,
+        spine.date_day,
+        coalesce(sum(lines.mrr), 0) as mrr,
+        coalesce(sum(lines.seats), 0) as seats,
+        count(distinct lines.subscription_id) as active_subscriptions
+    from spine
+    left join lines
+        on
+            spine.account_id = lines.account_id
+            and lines.started_date <= spine.date_day
+            and (lines.ended_date is null or lines.ended_date > spine.date_day)
+    group by spine.account_id, spine.date_day
+),
+
+final as (
+    select
+        account_id,
+        date_day,
+        mrr,
+        seats,
+        active_subscriptions,
+        active_subscriptions > 0 as is_customer
+    from contract_days
+)
+
+select * from final

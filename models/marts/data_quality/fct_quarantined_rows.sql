@@ -1,0 +1,70 @@
+{#-
+    One row per raw row that cannot be used, with the rule it broke.
+    stage 'staging': the row itself is bad (null key, out-of-range value, duplicate).
+    stage 'referential': the row is fine but points at an account (or ticket) that
+    does not exist; it stays in staging and is left out of everything downstream.
+-#}
+{%- set entities = staged_entities() -%}
+
+with staging_rejects as (
+    {%- for source_table, name, key, has_account in entities %}
+    select
+        '{{ source_table }}' as source_table,
+        {{ dbt.safe_cast(key, dbt.type_string()) }} as record_key,
+        quarantine_rule,
+        'staging' as quarantine_stage,
+        raw_record
+    from {{ ref('base_' ~ name) }}
+    where quarantine_rule is not null
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+accounts as (
+    select account_id from {{ ref('stg_crm__accounts') }}
+),
+
+tickets_with_account as (
+    select tickets.ticket_id
+    from {{ ref('stg_support__tickets') }} as tickets
+    inner join accounts
+        on tickets.account_id = accounts.account_id
+),
+
+orphans as (
+    {%- for source_table, name, key, has_account in entities if has_account %}
+    select
+        '{{ source_table }}' as source_table,
+        {{ dbt.safe_cast('staged.' ~ key, dbt.type_string()) }} as record_key,
+        'unknown_account' as quarantine_rule,
+        'referential' as quarantine_stage,
+        {{ row_to_json('staged') }} as raw_record
+    from {{ ref('stg_' ~ name) }} as staged
+    where not exists (
+        select 1 from accounts
+        where accounts.account_id = staged.account_id
+    )
+    union all
+    {%- endfor %}
+    select
+        'support.satisfaction_ratings' as source_table,
+        ratings.rating_id as record_key,
+        'unknown_ticket' as quarantine_rule,
+        'referential' as quarantine_stage,
+        {{ row_to_json('ratings') }} as raw_record
+    from {{ ref('stg_support__satisfaction_ratings') }} as ratings
+    where not exists (
+        select 1 from tickets_with_account
+        where tickets_with_account.ticket_id = ratings.ticket_id
+    )
+),
+
+final as (
+    select * from staging_rejects
+    union all
+    select * from orphans
+)
+
+select * from final

@@ -1,0 +1,52 @@
+{#-
+    Every raw row of billing.invoices, typed and normalised, with the first data-quality
+    rule it breaks (null when usable) and the raw record as JSON.
+    stg_billing__invoices keeps the usable rows; fct_quarantined_rows keeps the others.
+-#}
+with source as (
+    select
+        src.*,
+        {{ row_to_json('src') }} as raw_record
+    from {{ source('billing', 'invoices') }} as src
+),
+
+typed as (
+    select
+        {{ dbt.safe_cast('invoice_id', dbt.type_string()) }} as invoice_id,
+        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
+        {{ dbt.safe_cast('subscription_id', dbt.type_string()) }} as subscription_id,
+        {{ dbt.safe_cast('issued_at', dbt.type_timestamp()) }} as issued_at,
+        {{ dbt.safe_cast('due_on', 'date') }} as due_date,
+        {{ dbt.safe_cast('amount_due', dbt.type_float()) }} as amount_due,
+        lower(currency) as currency,
+        {{ dbt.safe_cast('status', dbt.type_string()) }} as invoice_status,
+        {{ dbt.safe_cast('paid_at', dbt.type_timestamp()) }} as paid_at,
+        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        raw_record
+    from source
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by invoice_id
+            order by _loaded_at desc
+        ) as key_occurrence
+    from typed
+),
+
+checked as (
+    select
+        *,
+        {{ quarantine_rule([
+            ['invoice_id is null', 'missing_invoice_id'],
+            ['account_id is null', 'missing_account'],
+            ['issued_at is null', 'invalid_issued_at'],
+            ['amount_due < 0', 'negative_amount'],
+            ['key_occurrence > 1', 'duplicate_invoice_id']
+        ]) }} as quarantine_rule
+    from ranked
+)
+
+select * from checked

@@ -1,0 +1,46 @@
+{#-
+    Every raw row of crm.users, typed and normalised, with the first data-quality
+    rule it breaks (null when usable) and the raw record as JSON.
+    stg_crm__users keeps the usable rows; fct_quarantined_rows keeps the others.
+-#}
+with source as (
+    select
+        src.*,
+        {{ row_to_json('src') }} as raw_record
+    from {{ source('crm', 'users') }} as src
+),
+
+typed as (
+    select
+        {{ dbt.safe_cast('user_id', dbt.type_string()) }} as user_id,
+        {{ dbt.safe_cast('full_name', dbt.type_string()) }} as full_name,
+        {{ clean_email('email') }} as email,
+        {{ dbt.safe_cast('role', dbt.type_string()) }} as user_role,
+        {{ dbt.safe_cast('manager_id', dbt.type_string()) }} as manager_user_id,
+        {{ dbt.safe_cast('segment_focus', dbt.type_string()) }} as segment_focus,
+        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        raw_record
+    from source
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by user_id
+            order by _loaded_at desc
+        ) as key_occurrence
+    from typed
+),
+
+checked as (
+    select
+        *,
+        {{ quarantine_rule([
+            ['user_id is null', 'missing_user_id'],
+            ['key_occurrence > 1', 'duplicate_user_id']
+        ]) }} as quarantine_rule
+    from ranked
+)
+
+select * from checked

@@ -1,0 +1,49 @@
+{#-
+    Every raw row of product.tracks, typed and normalised, with the first data-quality
+    rule it breaks (null when usable) and the raw record as JSON.
+    stg_product__tracks keeps the usable rows; fct_quarantined_rows keeps the others.
+-#}
+with source as (
+    select
+        src.*,
+        {{ row_to_json('src') }} as raw_record
+    from {{ source('product', 'tracks') }} as src
+),
+
+typed as (
+    select
+        {{ dbt.safe_cast('message_id', dbt.type_string()) }} as message_id,
+        {{ dbt.safe_cast('user_id', dbt.type_string()) }} as user_id,
+        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
+        {{ dbt.safe_cast('event', dbt.type_string()) }} as event_name,
+        {{ dbt.safe_cast('event_timestamp', dbt.type_timestamp()) }} as occurred_at,
+        {{ dbt.safe_cast('received_at', dbt.type_timestamp()) }} as received_at,
+        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        raw_record
+    from source
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by message_id
+            order by received_at, _loaded_at
+        ) as key_occurrence
+    from typed
+),
+
+checked as (
+    select
+        *,
+        {{ quarantine_rule([
+            ['message_id is null', 'missing_message_id'],
+            ['account_id is null', 'missing_account'],
+            ['event_name is null', 'missing_event_name'],
+            ['occurred_at is null', 'invalid_event_timestamp'],
+            ['key_occurrence > 1', 'duplicate_message_id']
+        ]) }} as quarantine_rule
+    from ranked
+)
+
+select * from checked

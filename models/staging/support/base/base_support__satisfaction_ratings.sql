@@ -1,0 +1,47 @@
+{#-
+    Every raw row of support.satisfaction_ratings, typed and normalised, with the first data-quality
+    rule it breaks (null when usable) and the raw record as JSON.
+    stg_support__satisfaction_ratings keeps the usable rows; fct_quarantined_rows keeps the others.
+-#}
+with source as (
+    select
+        src.*,
+        {{ row_to_json('src') }} as raw_record
+    from {{ source('support', 'satisfaction_ratings') }} as src
+),
+
+typed as (
+    select
+        {{ dbt.safe_cast('rating_id', dbt.type_string()) }} as rating_id,
+        {{ dbt.safe_cast('ticket_id', dbt.type_string()) }} as ticket_id,
+        {{ dbt.safe_cast('score', dbt.type_int()) }} as csat_score,
+        {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as rated_at,
+        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        raw_record
+    from source
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by rating_id
+            order by _loaded_at desc
+        ) as key_occurrence
+    from typed
+),
+
+checked as (
+    select
+        *,
+        {{ quarantine_rule([
+            ['rating_id is null', 'missing_rating_id'],
+            ['ticket_id is null', 'missing_ticket_id'],
+            ['csat_score is null', 'missing_csat_score'],
+            ['csat_score not between 1 and 5', 'csat_score_out_of_range'],
+            ['key_occurrence > 1', 'duplicate_rating_id']
+        ]) }} as quarantine_rule
+    from ranked
+)
+
+select * from checked

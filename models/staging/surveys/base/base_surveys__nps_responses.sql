@@ -1,0 +1,51 @@
+{#-
+    Every raw row of surveys.nps_responses, typed and normalised, with the first data-quality
+    rule it breaks (null when usable) and the raw record as JSON.
+    stg_surveys__nps_responses keeps the usable rows; fct_quarantined_rows keeps the others.
+-#}
+with source as (
+    select
+        src.*,
+        {{ row_to_json('src') }} as raw_record
+    from {{ source('surveys', 'nps_responses') }} as src
+),
+
+typed as (
+    select
+        {{ dbt.safe_cast('response_id', dbt.type_string()) }} as nps_response_id,
+        {{ dbt.safe_cast('survey_id', dbt.type_string()) }} as survey_id,
+        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
+        {{ dbt.safe_cast('contact_id', dbt.type_string()) }} as contact_id,
+        {{ clean_email('respondent_email') }} as respondent_email,
+        {{ dbt.safe_cast('score', dbt.type_int()) }} as nps_score,
+        {{ dbt.safe_cast('responded_at', dbt.type_timestamp()) }} as responded_at,
+        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        raw_record
+    from source
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by nps_response_id
+            order by _loaded_at desc
+        ) as key_occurrence
+    from typed
+),
+
+checked as (
+    select
+        *,
+        {{ quarantine_rule([
+            ['nps_response_id is null', 'missing_nps_response_id'],
+            ['account_id is null', 'missing_account'],
+            ['nps_score is null', 'missing_nps_score'],
+            ['nps_score not between 0 and 10', 'nps_score_out_of_range'],
+            ['responded_at is null', 'invalid_responded_at'],
+            ['key_occurrence > 1', 'duplicate_nps_response_id']
+        ]) }} as quarantine_rule
+    from ranked
+)
+
+select * from checked

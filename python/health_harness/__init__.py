@@ -1,0 +1,1 @@
+"""Thin Python harness around the dbt project: summaries, docs, benchmark."""

@@ -1,0 +1,42 @@
+"""Prints where the warehouse is and a few lines of the customer-360 mart."""
+from __future__ import annotations
+
+import os
+import sys
+
+import duckdb
+
+DEFAULT_PATH = "warehouse/customer_health.duckdb"
+
+
+def main() -> int:
+    path = os.environ.get("HEALTH_DUCKDB_PATH", DEFAULT_PATH)
+    con = duckdb.connect(path, read_only=True)
+    print(f"\nWarehouse: {os.path.abspath(path)}")
+    tables = con.sql(
+        "select table_schema || '.' || table_name as name from information_schema.tables "
+        "where table_schema in ('marts') order by 1").fetchall()
+    for (name,) in tables:
+        rows = con.sql(f"select count(*) from {name}").fetchone()[0]
+        print(f"  {name:45s} {rows:>10,} rows")
+    print("\nmarts.rpt_customer_360 (status, MRR and usage by segment):")
+    print(con.sql("""
+        select segment, customer_status, count(*) as accounts,
+               round(sum(mrr)) as mrr, round(avg(active_users_30d), 1) as avg_active_users_30d,
+               round(avg(seat_utilisation_30d), 2) as avg_seat_utilisation_30d,
+               round(avg(open_tickets), 2) as avg_open_tickets
+        from marts.rpt_customer_360 group by all order by 1, 2"""))
+    print("A few accounts:")
+    print(con.sql("""
+        select account_id, account_name, segment, mrr, active_users_30d, logins_30d,
+               days_since_last_login, open_tickets, latest_nps_score, renewal_date
+        from marts.rpt_customer_360 where customer_status = 'active'
+        order by mrr desc limit 5"""))
+    print("Quarantine (rows kept aside, by rule):")
+    print(con.sql("""select source_table, quarantine_rule, count(*) as rows
+                     from marts.fct_quarantined_rows group by all order by 1, 2"""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
