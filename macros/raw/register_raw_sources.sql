@@ -30,6 +30,7 @@
         {% set reader = raw_file_reader(base) %}
         {% do run_query('create schema if not exists ' ~ node.schema) %}
         {% set target = node.schema ~ '.' ~ node.identifier %}
+        {% do drop_raw_relation(node.schema, node.identifier) %}
         {% if reader %}
             {% set present = run_query('describe select * from ' ~ reader).columns[0].values() | map('lower') | list %}
             {% set missing = [] %}
@@ -43,7 +44,6 @@
                     ~ "." ~ node.name ~ " (docs/RAW_CONTRACT.md)") }}
             {% endif %}
             {% set cols = node.columns.keys() | join(', ') %}
-            {% do run_query('drop table if exists ' ~ target) %}
             {% do run_query('create or replace view ' ~ target ~ ' as select '
                 ~ cols ~ ' from ' ~ reader) %}
             {% do log_lines.append(node.source_name ~ '.' ~ node.name ~ ': ' ~ reader) %}
@@ -52,7 +52,6 @@
             {% for col in node.columns.values() %}
                 {% do typed.append('cast(null as ' ~ col.data_type ~ ') as ' ~ col.name) %}
             {% endfor %}
-            {% do run_query('drop view if exists ' ~ target) %}
             {% do run_query('create or replace table ' ~ target ~ ' as select '
                 ~ typed | join(', ') ~ ' where false') %}
             {% do log_lines.append(node.source_name ~ '.' ~ node.name ~ ': absent, empty table') %}
@@ -76,4 +75,15 @@
         {% endif %}
     {% endfor %}
     {{ return(none) }}
+{% endmacro %}
+
+{#- Drops what a previous run registered (a view or a table) under this name. -#}
+{% macro drop_raw_relation(schema, identifier) %}
+    {% set found = run_query(
+        "select table_type from information_schema.tables where table_schema = '"
+        ~ schema ~ "' and table_name = '" ~ identifier ~ "'") %}
+    {% for row in found.rows %}
+        {% set kind = 'view' if row[0] == 'VIEW' else 'table' %}
+        {% do run_query('drop ' ~ kind ~ ' ' ~ schema ~ '.' ~ identifier) %}
+    {% endfor %}
 {% endmacro %}

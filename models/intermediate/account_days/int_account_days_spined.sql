@@ -25,7 +25,7 @@ lifetimes as (
                 else 0
             end) = 1
                 then {{ as_of_date() }}
-            else {{ dbt.dateadd('day', -1, 'max(ended_date)') }}
+            else cast({{ dbt.dateadd('day', -1, 'max(ended_date)') }} as date)
         end as last_customer_date
     from lines
     group by account_id
@@ -53,9 +53,10 @@ contract_days as (
     select
         spine.account_id,
         spine.date_day,
-        coalesce(sum(lines.mrr), 0) as mrr,
-        coalesce(sum(lines.seats), 0) as seats,
-        count(distinct lines.subscription_id) as active_subscriptions
+        cast(coalesce(sum(lines.mrr), 0) as double) as mrr,
+        cast(coalesce(sum(lines.seats), 0) as integer) as seats,
+        cast(count(distinct lines.subscription_id) as integer)
+            as active_subscriptions
     from spine
     left join lines
         on

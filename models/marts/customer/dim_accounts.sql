@@ -185,23 +185,28 @@ final as (
         end as reactivated_date,
         case
             when lifecycle.last_customer_date < {{ as_of_date() }}
-                then {{ dbt.dateadd('day', 1, 'lifecycle.last_customer_date') }}
+                then cast(
+                    {{ dbt.dateadd('day', 1, 'lifecycle.last_customer_date') }}
+                    as date
+                )
         end as churned_date,
         case
             when lifecycle.first_subscription_date is null then 'prospect'
             when current_contract.current_mrr > 0 then 'active'
             else 'churned'
         end as customer_status,
-        {{ dbt.datediff('lifecycle.first_subscription_date', as_of_date(), 'day') }}
-            as tenure_days,
+        cast({{ dbt.datediff(
+            'lifecycle.first_subscription_date', as_of_date(), 'day'
+        ) }} as integer) as tenure_days,
         coalesce(current_contract.current_mrr > 0, false)
         and {{ dbt.datediff(
             'lifecycle.first_subscription_date', as_of_date(), 'day'
         ) }} < {{ var('onboarding_days') }} as is_onboarding,
         coalesce(current_contract.current_mrr, 0) as current_mrr,
         coalesce(current_contract.current_mrr, 0) * 12 as current_arr,
-        coalesce(current_contract.current_seats, 0) as current_seats,
-        coalesce(current_contract.active_subscriptions, 0)
+        cast(coalesce(current_contract.current_seats, 0) as integer)
+            as current_seats,
+        cast(coalesce(current_contract.active_subscriptions, 0) as integer)
             as active_subscriptions,
         current_contract.plan_name,
         current_contract.billing_interval,
