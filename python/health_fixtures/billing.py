@@ -162,10 +162,10 @@ def simulate_contracts(w) -> None:  # w: World
                          is_annual=False)
         w.alive[:, d] = active
 
-    close_main(active, -1, -1)
-    close_addon(addon_open, -1, -1)
     w.seats_at_end = np.where(active, seats, 0)
     w.mrr_at_end = np.where(active, seats * w.seat_price, 0) + np.where(addon_open, addon_mrr, 0)
+    close_main(active, -1, -1)  # lines still open at the end: written with no end date
+    close_addon(addon_open, -1, -1)
     w.lines = lines.result()
     w.seat_changes = changes.result()
     w.invoices = invoices.result()

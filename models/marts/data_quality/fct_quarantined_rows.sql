@@ -13,7 +13,7 @@ with staging_rejects as (
         {{ dbt.safe_cast(key, dbt.type_string()) }} as record_key,
         quarantine_rule,
         'staging' as quarantine_stage,
-        raw_record
+        {{ json_text('raw_row') }} as raw_record
     from {{ ref('base_' ~ name) }}
     where quarantine_rule is not null
     {%- if not loop.last %}
@@ -40,7 +40,7 @@ orphans as (
         {{ dbt.safe_cast('staged.' ~ key, dbt.type_string()) }} as record_key,
         'unknown_account' as quarantine_rule,
         'referential' as quarantine_stage,
-        {{ row_to_json('staged') }} as raw_record
+        {{ json_text(row_struct('staged')) }} as raw_record
     from {{ ref('stg_' ~ name) }} as staged
     where not exists (
         select 1 from accounts
@@ -53,7 +53,7 @@ orphans as (
         ratings.rating_id as record_key,
         'unknown_ticket' as quarantine_rule,
         'referential' as quarantine_stage,
-        {{ row_to_json('ratings') }} as raw_record
+        {{ json_text(row_struct('ratings')) }} as raw_record
     from {{ ref('stg_support__satisfaction_ratings') }} as ratings
     where not exists (
         select 1 from tickets_with_account

@@ -1,12 +1,12 @@
 {#-
     Every raw row of billing.invoices, typed and normalised, with the first data-quality
-    rule it breaks (null when usable) and the raw record as JSON.
+    rule it breaks (null when usable) and the raw row as a struct.
     stg_billing__invoices keeps the usable rows; fct_quarantined_rows keeps the others.
 -#}
 with source as (
     select
         src.*,
-        {{ row_to_json('src') }} as raw_record
+        {{ row_struct('src') }} as raw_row
     from {{ source('billing', 'invoices') }} as src
 ),
 
@@ -22,7 +22,7 @@ typed as (
         {{ dbt.safe_cast('status', dbt.type_string()) }} as invoice_status,
         {{ dbt.safe_cast('paid_at', dbt.type_timestamp()) }} as paid_at,
         {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
-        raw_record
+        raw_row
     from source
 ),
 

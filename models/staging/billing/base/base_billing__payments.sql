@@ -1,12 +1,12 @@
 {#-
     Every raw row of billing.payments, typed and normalised, with the first data-quality
-    rule it breaks (null when usable) and the raw record as JSON.
+    rule it breaks (null when usable) and the raw row as a struct.
     stg_billing__payments keeps the usable rows; fct_quarantined_rows keeps the others.
 -#}
 with source as (
     select
         src.*,
-        {{ row_to_json('src') }} as raw_record
+        {{ row_struct('src') }} as raw_row
     from {{ source('billing', 'payments') }} as src
 ),
 
@@ -20,7 +20,7 @@ typed as (
         {{ dbt.safe_cast('status', dbt.type_string()) }} as payment_status,
         {{ dbt.safe_cast('failure_code', dbt.type_string()) }} as failure_code,
         {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
-        raw_record
+        raw_row
     from source
 ),
 

@@ -1,12 +1,12 @@
 {#-
     Every raw row of billing.subscription_lines, typed and normalised, with the first data-quality
-    rule it breaks (null when usable) and the raw record as JSON.
+    rule it breaks (null when usable) and the raw row as a struct.
     stg_billing__subscription_lines keeps the usable rows; fct_quarantined_rows keeps the others.
 -#}
 with source as (
     select
         src.*,
-        {{ row_to_json('src') }} as raw_record
+        {{ row_struct('src') }} as raw_row
     from {{ source('billing', 'subscription_lines') }} as src
 ),
 
@@ -26,7 +26,7 @@ typed as (
         {{ dbt.safe_cast('ended_on', 'date') }} as ended_date,
         {{ dbt.safe_cast('canceled_at', dbt.type_timestamp()) }} as canceled_at,
         {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
-        raw_record
+        raw_row
     from source
 ),
 

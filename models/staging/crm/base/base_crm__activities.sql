@@ -1,12 +1,12 @@
 {#-
     Every raw row of crm.activities, typed and normalised, with the first data-quality
-    rule it breaks (null when usable) and the raw record as JSON.
+    rule it breaks (null when usable) and the raw row as a struct.
     stg_crm__activities keeps the usable rows; fct_quarantined_rows keeps the others.
 -#}
 with source as (
     select
         src.*,
-        {{ row_to_json('src') }} as raw_record
+        {{ row_struct('src') }} as raw_row
     from {{ source('crm', 'activities') }} as src
 ),
 
@@ -21,7 +21,7 @@ typed as (
         {{ dbt.safe_cast('scheduled_at', dbt.type_timestamp()) }} as scheduled_at,
         {{ dbt.safe_cast('completed_at', dbt.type_timestamp()) }} as completed_at,
         {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
-        raw_record
+        raw_row
     from source
 ),
 

@@ -1,12 +1,12 @@
 {#-
     Every raw row of crm.opportunities, typed and normalised, with the first data-quality
-    rule it breaks (null when usable) and the raw record as JSON.
+    rule it breaks (null when usable) and the raw row as a struct.
     stg_crm__opportunities keeps the usable rows; fct_quarantined_rows keeps the others.
 -#}
 with source as (
     select
         src.*,
-        {{ row_to_json('src') }} as raw_record
+        {{ row_struct('src') }} as raw_row
     from {{ source('crm', 'opportunities') }} as src
 ),
 
@@ -22,7 +22,7 @@ typed as (
         {{ dbt.safe_cast('close_on', 'date') }} as close_date,
         {{ dbt.safe_cast('loss_reason', dbt.type_string()) }} as loss_reason,
         {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
-        raw_record
+        raw_row
     from source
 ),
 

@@ -1,12 +1,12 @@
 {#-
     Every raw row of crm.users, typed and normalised, with the first data-quality
-    rule it breaks (null when usable) and the raw record as JSON.
+    rule it breaks (null when usable) and the raw row as a struct.
     stg_crm__users keeps the usable rows; fct_quarantined_rows keeps the others.
 -#}
 with source as (
     select
         src.*,
-        {{ row_to_json('src') }} as raw_record
+        {{ row_struct('src') }} as raw_row
     from {{ source('crm', 'users') }} as src
 ),
 
@@ -19,7 +19,7 @@ typed as (
         {{ dbt.safe_cast('manager_id', dbt.type_string()) }} as manager_user_id,
         {{ dbt.safe_cast('segment_focus', dbt.type_string()) }} as segment_focus,
         {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
-        raw_record
+        raw_row
     from source
 ),
 

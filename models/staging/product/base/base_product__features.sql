@@ -1,12 +1,12 @@
 {#-
     Every raw row of product.features, typed and normalised, with the first data-quality
-    rule it breaks (null when usable) and the raw record as JSON.
+    rule it breaks (null when usable) and the raw row as a struct.
     stg_product__features keeps the usable rows; fct_quarantined_rows keeps the others.
 -#}
 with source as (
     select
         src.*,
-        {{ row_to_json('src') }} as raw_record
+        {{ row_struct('src') }} as raw_row
     from {{ source('product', 'features') }} as src
 ),
 
@@ -16,7 +16,7 @@ typed as (
         {{ dbt.safe_cast('feature_name', dbt.type_string()) }} as feature_name,
         lower(trim(feature_class)) as feature_class,
         {{ dbt.safe_cast('is_login_event', dbt.type_boolean()) }} as is_login_event,
-        raw_record
+        raw_row
     from source
 ),
 

@@ -1,12 +1,12 @@
 {#-
     Every raw row of product.tracks, typed and normalised, with the first data-quality
-    rule it breaks (null when usable) and the raw record as JSON.
+    rule it breaks (null when usable) and the raw row as a struct.
     stg_product__tracks keeps the usable rows; fct_quarantined_rows keeps the others.
 -#}
 with source as (
     select
         src.*,
-        {{ row_to_json('src') }} as raw_record
+        {{ row_struct('src') }} as raw_row
     from {{ source('product', 'tracks') }} as src
 ),
 
@@ -19,7 +19,7 @@ typed as (
         {{ dbt.safe_cast('event_timestamp', dbt.type_timestamp()) }} as occurred_at,
         {{ dbt.safe_cast('received_at', dbt.type_timestamp()) }} as received_at,
         {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
-        raw_record
+        raw_row
     from source
 ),
 

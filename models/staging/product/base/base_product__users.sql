@@ -1,12 +1,12 @@
 {#-
     Every raw row of product.users, typed and normalised, with the first data-quality
-    rule it breaks (null when usable) and the raw record as JSON.
+    rule it breaks (null when usable) and the raw row as a struct.
     stg_product__users keeps the usable rows; fct_quarantined_rows keeps the others.
 -#}
 with source as (
     select
         src.*,
-        {{ row_to_json('src') }} as raw_record
+        {{ row_struct('src') }} as raw_row
     from {{ source('product', 'users') }} as src
 ),
 
@@ -18,7 +18,7 @@ typed as (
         {{ dbt.safe_cast('user_role', dbt.type_string()) }} as user_role,
         {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
         {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
-        raw_record
+        raw_row
     from source
 ),
 

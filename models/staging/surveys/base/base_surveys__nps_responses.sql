@@ -1,12 +1,12 @@
 {#-
     Every raw row of surveys.nps_responses, typed and normalised, with the first data-quality
-    rule it breaks (null when usable) and the raw record as JSON.
+    rule it breaks (null when usable) and the raw row as a struct.
     stg_surveys__nps_responses keeps the usable rows; fct_quarantined_rows keeps the others.
 -#}
 with source as (
     select
         src.*,
-        {{ row_to_json('src') }} as raw_record
+        {{ row_struct('src') }} as raw_row
     from {{ source('surveys', 'nps_responses') }} as src
 ),
 
@@ -20,7 +20,7 @@ typed as (
         {{ dbt.safe_cast('score', dbt.type_int()) }} as nps_score,
         {{ dbt.safe_cast('responded_at', dbt.type_timestamp()) }} as responded_at,
         {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
-        raw_record
+        raw_row
     from source
 ),
 

@@ -1,0 +1,53 @@
+"""Other shapes of raw input: CSV files, absent systems, a file missing a contract column."""
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import TINY, build_tiny, run_dbt
+
+
+@pytest.fixture(scope="module")
+def csv_without_support(tmp_path_factory):
+    """CSV files, and no help desk or survey tool at all."""
+    return build_tiny(tmp_path_factory.mktemp("csv"), fmt="csv", drop_systems=("support", "surveys"))
+
+
+def test_absent_systems_build_empty_staging_with_contract_columns(csv_without_support):
+    for model in ("stg_support__tickets", "stg_support__satisfaction_ratings", "stg_surveys__nps_responses"):
+        df = csv_without_support.sql(f"select * from staging.{model}")
+        assert len(df) == 0, model
+    cols = csv_without_support.sql("describe staging.stg_support__tickets")
+    assert list(cols.column_name)[:3] == ["ticket_id", "account_id", "requester_email"]
+    mart = csv_without_support.sql("select * from marts.rpt_customer_360")
+    assert (mart.open_tickets == 0).all() and (mart.tickets_opened_30d == 0).all()
+    assert mart.latest_nps_score.isna().all() and mart.avg_csat_90d.isna().all()
+    assert (mart.events_30d > 0).any()
+
+
+def test_csv_gives_the_same_marts_as_parquet(csv_without_support, tiny):
+    cols = "account_id, customer_status, mrr, seats, events_30d, active_users_30d, meetings_held_90d"
+    a = tiny.sql(f"select {cols} from marts.rpt_customer_360 order by account_id")
+    b = csv_without_support.sql(f"select {cols} from marts.rpt_customer_360 order by account_id")
+    pd.testing.assert_frame_equal(a, b)
+    rec = csv_without_support.sql("select * from marts.rpt_raw_row_reconciliation")
+    assert rec.is_reconciled.all()
+
+
+def test_missing_contract_column_names_file_and_column(tmp_path, tiny):
+    raw = tmp_path / "raw"
+    for path in tiny.raw.rglob("*.parquet"):
+        if "_truth" in path.parts:
+            continue
+        target = raw / path.relative_to(tiny.raw)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        table = pq.read_table(path)
+        if path.name == "users.parquet" and path.parent.name == "crm":
+            table = table.drop(["full_name"])
+        pq.write_table(table, target)
+    proc = run_dbt(["run", "--select", "stg_crm__users"], tmp_path / "w.duckdb", tmp_path / "target",
+                   raw, TINY.end, check=False)
+    assert proc.returncode != 0
+    out = proc.stdout
+    assert "crm/users" in out and "full_name" in out and "raw contract" in out, out[-3000:]
