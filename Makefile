@@ -42,7 +42,7 @@ pytest: venv
 	$(BIN)/pytest
 
 lint: venv
-	$(BIN)/sqlfluff lint models analyses
+	HEALTH_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models analyses
 
 test: pytest lint
 

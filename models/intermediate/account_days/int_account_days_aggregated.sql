@@ -80,20 +80,28 @@ activities as (
         account_id,
         cast(scheduled_at as date) as date_day,
         sum(case
-            when activity_type in ('meeting', 'qbr')
-                and activity_status = 'held' then 1 else 0
+            when
+                activity_type in ('meeting', 'qbr')
+                and activity_status = 'held' then 1
+            else 0
         end) as meetings_held,
         sum(case
-            when activity_type in ('meeting', 'qbr')
-                and activity_status in ('cancelled', 'no_show') then 1 else 0
+            when
+                activity_type in ('meeting', 'qbr')
+                and activity_status in ('cancelled', 'no_show') then 1
+            else 0
         end) as meetings_cancelled,
         sum(case
-            when activity_type = 'qbr' and activity_status = 'held' then 1 else 0
+            when
+                activity_type = 'qbr' and activity_status = 'held'
+                then 1
+            else 0
         end) as qbrs_held,
         sum(case when activity_type = 'email' then 1 else 0 end) as emails_sent,
         sum(case
             when activity_type = 'email' and activity_status = 'replied'
-                then 1 else 0
+                then 1
+            else 0
         end) as emails_replied
     from {{ ref('stg_crm__activities') }}
     group by account_id, cast(scheduled_at as date)
@@ -141,10 +149,10 @@ contact_days as (
     inner join contacts
         on
             spine.account_id = contacts.account_id
-            and contacts.started_date <= spine.date_day
+            and spine.date_day >= contacts.started_date
             and (
                 contacts.ended_date is null
-                or contacts.ended_date > spine.date_day
+                or spine.date_day < contacts.ended_date
             )
     group by spine.account_id, spine.date_day
 ),

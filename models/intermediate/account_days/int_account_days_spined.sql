@@ -19,11 +19,12 @@ lifetimes as (
         account_id,
         min(started_date) as first_started_date,
         case
-            when max(case
-                when ended_date is null or ended_date > {{ as_of_date() }}
-                    then 1
-                else 0
-            end) = 1
+            when
+                max(case
+                    when ended_date is null or ended_date > {{ as_of_date() }}
+                        then 1
+                    else 0
+                end) = 1
                 then {{ as_of_date() }}
             else cast({{ dbt.dateadd('day', -1, 'max(ended_date)') }} as date)
         end as last_customer_date
@@ -31,7 +32,7 @@ lifetimes as (
     group by account_id
 ),
 
-days as (
+calendar_days as (
     {{ day_series(
         '(select min(first_started_date) from lifetimes)',
         as_of_date()
@@ -41,12 +42,12 @@ days as (
 spine as (
     select
         lifetimes.account_id,
-        days.date_day
+        calendar_days.date_day
     from lifetimes
-    inner join days
+    inner join calendar_days
         on
-            days.date_day >= lifetimes.first_started_date
-            and days.date_day <= lifetimes.last_customer_date
+            lifetimes.first_started_date <= calendar_days.date_day
+            and lifetimes.last_customer_date >= calendar_days.date_day
 ),
 
 contract_days as (
@@ -61,8 +62,8 @@ contract_days as (
     left join lines
         on
             spine.account_id = lines.account_id
-            and lines.started_date <= spine.date_day
-            and (lines.ended_date is null or lines.ended_date > spine.date_day)
+            and spine.date_day >= lines.started_date
+            and (lines.ended_date is null or spine.date_day < lines.ended_date)
     group by spine.account_id, spine.date_day
 ),
 

@@ -1,5 +1,5 @@
-{#- One row per account, user and day with product activity, up to the as-of day.
-    Only events of known accounts (see fct_quarantined_rows for the others). -#}
+{#- One row per account, user and day with product activity, up to the as-of
+    day. Only events of known accounts (see fct_quarantined_rows for the others). -#}
 with tracks as (
     select * from {{ ref('stg_product__tracks') }}
 ),

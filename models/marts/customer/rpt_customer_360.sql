@@ -38,7 +38,8 @@ daily_windows as (
         end) as events_{{ w }}d,
         {%- endfor %}
         sum(case
-            when date_day > {{ dbt.dateadd('day', -60, as_of_date()) }}
+            when
+                date_day > {{ dbt.dateadd('day', -60, as_of_date()) }}
                 and date_day <= {{ dbt.dateadd('day', -30, as_of_date()) }}
                 then events
             else 0
@@ -161,8 +162,9 @@ final as (
         accounts.first_subscription_date,
         accounts.churned_date,
         accounts.renewal_date,
-        cast({{ dbt.datediff(as_of_date(), 'accounts.renewal_date', 'day') }}
-            as integer) as days_to_renewal,
+        cast({{ dbt.datediff(
+            as_of_date(), 'accounts.renewal_date', 'day'
+        ) }} as integer) as days_to_renewal,
         cast(accounts.current_mrr as double) as mrr,
         cast(accounts.current_arr as double) as arr,
         cast(accounts.current_seats as integer) as seats,

@@ -42,10 +42,11 @@ orphans as (
         'referential' as quarantine_stage,
         {{ json_text(row_struct('staged')) }} as raw_record
     from {{ ref('stg_' ~ name) }} as staged
-    where not exists (
-        select 1 from accounts
-        where accounts.account_id = staged.account_id
-    )
+    where
+        not exists (
+            select 1 from accounts
+            where accounts.account_id = staged.account_id
+        )
     union all
     {%- endfor %}
     select

@@ -12,16 +12,16 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('invoice_id', dbt.type_string()) }} as invoice_id,
-        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
-        {{ dbt.safe_cast('subscription_id', dbt.type_string()) }} as subscription_id,
-        {{ dbt.safe_cast('issued_at', dbt.type_timestamp()) }} as issued_at,
-        {{ dbt.safe_cast('due_on', 'date') }} as due_date,
-        {{ dbt.safe_cast('amount_due', dbt.type_float()) }} as amount_due,
+        {{ typed('invoice_id', 'string') }} as invoice_id,
+        {{ typed('account_id', 'string') }} as account_id,
+        {{ typed('subscription_id', 'string') }} as subscription_id,
+        {{ typed('issued_at', 'timestamp') }} as issued_at,
+        {{ typed('due_on', 'date') }} as due_date,
+        {{ typed('amount_due', 'float') }} as amount_due,
         lower(currency) as currency,
-        {{ dbt.safe_cast('status', dbt.type_string()) }} as invoice_status,
-        {{ dbt.safe_cast('paid_at', dbt.type_timestamp()) }} as paid_at,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('status', 'string') }} as invoice_status,
+        {{ typed('paid_at', 'timestamp') }} as paid_at,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

@@ -12,14 +12,14 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('payment_id', dbt.type_string()) }} as payment_id,
-        {{ dbt.safe_cast('invoice_id', dbt.type_string()) }} as invoice_id,
-        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
-        {{ dbt.safe_cast('attempted_at', dbt.type_timestamp()) }} as attempted_at,
-        {{ dbt.safe_cast('amount', dbt.type_float()) }} as amount,
-        {{ dbt.safe_cast('status', dbt.type_string()) }} as payment_status,
-        {{ dbt.safe_cast('failure_code', dbt.type_string()) }} as failure_code,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('payment_id', 'string') }} as payment_id,
+        {{ typed('invoice_id', 'string') }} as invoice_id,
+        {{ typed('account_id', 'string') }} as account_id,
+        {{ typed('attempted_at', 'timestamp') }} as attempted_at,
+        {{ typed('amount', 'float') }} as amount,
+        {{ typed('status', 'string') }} as payment_status,
+        {{ typed('failure_code', 'string') }} as failure_code,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

@@ -12,20 +12,20 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('line_id', dbt.type_string()) }} as subscription_line_id,
-        {{ dbt.safe_cast('subscription_id', dbt.type_string()) }} as subscription_id,
-        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
-        {{ dbt.safe_cast('plan_id', dbt.type_string()) }} as plan_id,
-        {{ dbt.safe_cast('plan_name', dbt.type_string()) }} as plan_name,
-        {{ dbt.safe_cast('billing_interval', dbt.type_string()) }} as billing_interval,
-        {{ dbt.safe_cast('seats', dbt.type_int()) }} as seats,
-        {{ dbt.safe_cast('unit_price', dbt.type_float()) }} as unit_price,
-        {{ dbt.safe_cast('mrr', dbt.type_float()) }} as mrr,
+        {{ typed('line_id', 'string') }} as subscription_line_id,
+        {{ typed('subscription_id', 'string') }} as subscription_id,
+        {{ typed('account_id', 'string') }} as account_id,
+        {{ typed('plan_id', 'string') }} as plan_id,
+        {{ typed('plan_name', 'string') }} as plan_name,
+        {{ typed('billing_interval', 'string') }} as billing_interval,
+        {{ typed('seats', 'int') }} as seats,
+        {{ typed('unit_price', 'float') }} as unit_price,
+        {{ typed('mrr', 'float') }} as mrr,
         lower(currency) as currency,
-        {{ dbt.safe_cast('started_on', 'date') }} as started_date,
-        {{ dbt.safe_cast('ended_on', 'date') }} as ended_date,
-        {{ dbt.safe_cast('canceled_at', dbt.type_timestamp()) }} as canceled_at,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('started_on', 'date') }} as started_date,
+        {{ typed('ended_on', 'date') }} as ended_date,
+        {{ typed('canceled_at', 'timestamp') }} as canceled_at,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

@@ -12,18 +12,18 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
-        {{ dbt.safe_cast('account_name', dbt.type_string()) }} as account_name,
+        {{ typed('account_id', 'string') }} as account_id,
+        {{ typed('account_name', 'string') }} as account_name,
         nullif(lower(trim(domain)), '') as domain,
         regexp_replace(lower(trim(segment)), '[^a-z0-9]+', '_', 'g') as segment,
-        {{ dbt.safe_cast('industry', dbt.type_string()) }} as industry,
-        {{ dbt.safe_cast('employee_count', dbt.type_int()) }} as employee_count,
-        {{ dbt.safe_cast('billing_country', dbt.type_string()) }} as billing_country,
-        {{ dbt.safe_cast('region', dbt.type_string()) }} as region,
-        {{ dbt.safe_cast('csm_owner_id', dbt.type_string()) }} as csm_owner_id,
-        {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
-        {{ dbt.safe_cast('is_deleted', dbt.type_boolean()) }} as is_deleted,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('industry', 'string') }} as industry,
+        {{ typed('employee_count', 'int') }} as employee_count,
+        {{ typed('billing_country', 'string') }} as billing_country,
+        {{ typed('region', 'string') }} as region,
+        {{ typed('csm_owner_id', 'string') }} as csm_owner_id,
+        {{ typed('created_at', 'timestamp') }} as created_at,
+        {{ typed('is_deleted', 'boolean') }} as is_deleted,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

@@ -12,15 +12,15 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('activity_id', dbt.type_string()) }} as activity_id,
-        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
-        {{ dbt.safe_cast('owner_id', dbt.type_string()) }} as owner_user_id,
-        {{ dbt.safe_cast('contact_id', dbt.type_string()) }} as contact_id,
-        {{ dbt.safe_cast('activity_type', dbt.type_string()) }} as activity_type,
-        {{ dbt.safe_cast('activity_status', dbt.type_string()) }} as activity_status,
-        {{ dbt.safe_cast('scheduled_at', dbt.type_timestamp()) }} as scheduled_at,
-        {{ dbt.safe_cast('completed_at', dbt.type_timestamp()) }} as completed_at,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('activity_id', 'string') }} as activity_id,
+        {{ typed('account_id', 'string') }} as account_id,
+        {{ typed('owner_id', 'string') }} as owner_user_id,
+        {{ typed('contact_id', 'string') }} as contact_id,
+        {{ typed('activity_type', 'string') }} as activity_type,
+        {{ typed('activity_status', 'string') }} as activity_status,
+        {{ typed('scheduled_at', 'timestamp') }} as scheduled_at,
+        {{ typed('completed_at', 'timestamp') }} as completed_at,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

@@ -12,16 +12,16 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('contact_id', dbt.type_string()) }} as contact_id,
-        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
-        {{ dbt.safe_cast('first_name', dbt.type_string()) }} as first_name,
-        {{ dbt.safe_cast('last_name', dbt.type_string()) }} as last_name,
+        {{ typed('contact_id', 'string') }} as contact_id,
+        {{ typed('account_id', 'string') }} as account_id,
+        {{ typed('first_name', 'string') }} as first_name,
+        {{ typed('last_name', 'string') }} as last_name,
         {{ clean_email('email') }} as email,
-        {{ dbt.safe_cast('title', dbt.type_string()) }} as title,
-        {{ dbt.safe_cast('contact_role', dbt.type_string()) }} as contact_role,
-        {{ dbt.safe_cast('started_on', 'date') }} as started_date,
-        {{ dbt.safe_cast('ended_on', 'date') }} as ended_date,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('title', 'string') }} as title,
+        {{ typed('contact_role', 'string') }} as contact_role,
+        {{ typed('started_on', 'date') }} as started_date,
+        {{ typed('ended_on', 'date') }} as ended_date,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

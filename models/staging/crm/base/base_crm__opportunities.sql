@@ -12,16 +12,16 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('opportunity_id', dbt.type_string()) }} as opportunity_id,
-        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
-        {{ dbt.safe_cast('owner_id', dbt.type_string()) }} as owner_user_id,
-        {{ dbt.safe_cast('opportunity_type', dbt.type_string()) }} as opportunity_type,
-        {{ dbt.safe_cast('stage', dbt.type_string()) }} as stage,
-        {{ dbt.safe_cast('amount', dbt.type_float()) }} as amount,
-        {{ dbt.safe_cast('created_on', 'date') }} as created_date,
-        {{ dbt.safe_cast('close_on', 'date') }} as close_date,
-        {{ dbt.safe_cast('loss_reason', dbt.type_string()) }} as loss_reason,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('opportunity_id', 'string') }} as opportunity_id,
+        {{ typed('account_id', 'string') }} as account_id,
+        {{ typed('owner_id', 'string') }} as owner_user_id,
+        {{ typed('opportunity_type', 'string') }} as opportunity_type,
+        {{ typed('stage', 'string') }} as stage,
+        {{ typed('amount', 'float') }} as amount,
+        {{ typed('created_on', 'date') }} as created_date,
+        {{ typed('close_on', 'date') }} as close_date,
+        {{ typed('loss_reason', 'string') }} as loss_reason,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

@@ -12,13 +12,13 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('user_id', dbt.type_string()) }} as user_id,
-        {{ dbt.safe_cast('full_name', dbt.type_string()) }} as full_name,
+        {{ typed('user_id', 'string') }} as user_id,
+        {{ typed('full_name', 'string') }} as full_name,
         {{ clean_email('email') }} as email,
-        {{ dbt.safe_cast('role', dbt.type_string()) }} as user_role,
-        {{ dbt.safe_cast('manager_id', dbt.type_string()) }} as manager_user_id,
-        {{ dbt.safe_cast('segment_focus', dbt.type_string()) }} as segment_focus,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('role', 'string') }} as user_role,
+        {{ typed('manager_id', 'string') }} as manager_user_id,
+        {{ typed('segment_focus', 'string') }} as segment_focus,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

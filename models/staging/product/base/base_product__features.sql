@@ -12,10 +12,10 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('event_name', dbt.type_string()) }} as event_name,
-        {{ dbt.safe_cast('feature_name', dbt.type_string()) }} as feature_name,
+        {{ typed('event_name', 'string') }} as event_name,
+        {{ typed('feature_name', 'string') }} as feature_name,
         lower(trim(feature_class)) as feature_class,
-        {{ dbt.safe_cast('is_login_event', dbt.type_boolean()) }} as is_login_event,
+        {{ typed('is_login_event', 'boolean') }} as is_login_event,
         raw_row
     from source
 ),

@@ -12,13 +12,13 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('message_id', dbt.type_string()) }} as message_id,
-        {{ dbt.safe_cast('user_id', dbt.type_string()) }} as user_id,
-        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
-        {{ dbt.safe_cast('event', dbt.type_string()) }} as event_name,
-        {{ dbt.safe_cast('event_timestamp', dbt.type_timestamp()) }} as occurred_at,
-        {{ dbt.safe_cast('received_at', dbt.type_timestamp()) }} as received_at,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('message_id', 'string') }} as message_id,
+        {{ typed('user_id', 'string') }} as user_id,
+        {{ typed('account_id', 'string') }} as account_id,
+        {{ typed('event', 'string') }} as event_name,
+        {{ typed('event_timestamp', 'timestamp') }} as occurred_at,
+        {{ typed('received_at', 'timestamp') }} as received_at,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

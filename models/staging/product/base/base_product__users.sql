@@ -12,12 +12,12 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('user_id', dbt.type_string()) }} as user_id,
-        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
+        {{ typed('user_id', 'string') }} as user_id,
+        {{ typed('account_id', 'string') }} as account_id,
         {{ clean_email('email') }} as email,
-        {{ dbt.safe_cast('user_role', dbt.type_string()) }} as user_role,
-        {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('user_role', 'string') }} as user_role,
+        {{ typed('created_at', 'timestamp') }} as created_at,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

@@ -12,11 +12,11 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('rating_id', dbt.type_string()) }} as rating_id,
-        {{ dbt.safe_cast('ticket_id', dbt.type_string()) }} as ticket_id,
-        {{ dbt.safe_cast('score', dbt.type_int()) }} as csat_score,
-        {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as rated_at,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('rating_id', 'string') }} as rating_id,
+        {{ typed('ticket_id', 'string') }} as ticket_id,
+        {{ typed('score', 'int') }} as csat_score,
+        {{ typed('created_at', 'timestamp') }} as rated_at,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

@@ -12,18 +12,18 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('ticket_id', dbt.type_string()) }} as ticket_id,
-        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
+        {{ typed('ticket_id', 'string') }} as ticket_id,
+        {{ typed('account_id', 'string') }} as account_id,
         {{ clean_email('requester_email') }} as requester_email,
-        {{ dbt.safe_cast('category', dbt.type_string()) }} as category,
-        {{ dbt.safe_cast('channel', dbt.type_string()) }} as channel,
-        {{ dbt.safe_cast('priority', dbt.type_string()) }} as priority,
-        {{ dbt.safe_cast('ticket_status', dbt.type_string()) }} as ticket_status,
-        {{ dbt.safe_cast('is_escalated', dbt.type_boolean()) }} as is_escalated,
-        {{ dbt.safe_cast('sentiment_score', dbt.type_float()) }} as sentiment_score,
-        {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
-        {{ dbt.safe_cast('solved_at', dbt.type_timestamp()) }} as solved_at,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('category', 'string') }} as category,
+        {{ typed('channel', 'string') }} as channel,
+        {{ typed('priority', 'string') }} as priority,
+        {{ typed('ticket_status', 'string') }} as ticket_status,
+        {{ typed('is_escalated', 'boolean') }} as is_escalated,
+        {{ typed('sentiment_score', 'float') }} as sentiment_score,
+        {{ typed('created_at', 'timestamp') }} as created_at,
+        {{ typed('solved_at', 'timestamp') }} as solved_at,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),

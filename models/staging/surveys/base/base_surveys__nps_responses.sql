@@ -12,14 +12,14 @@ with source as (
 
 typed as (
     select
-        {{ dbt.safe_cast('response_id', dbt.type_string()) }} as nps_response_id,
-        {{ dbt.safe_cast('survey_id', dbt.type_string()) }} as survey_id,
-        {{ dbt.safe_cast('account_id', dbt.type_string()) }} as account_id,
-        {{ dbt.safe_cast('contact_id', dbt.type_string()) }} as contact_id,
+        {{ typed('response_id', 'string') }} as nps_response_id,
+        {{ typed('survey_id', 'string') }} as survey_id,
+        {{ typed('account_id', 'string') }} as account_id,
+        {{ typed('contact_id', 'string') }} as contact_id,
         {{ clean_email('respondent_email') }} as respondent_email,
-        {{ dbt.safe_cast('score', dbt.type_int()) }} as nps_score,
-        {{ dbt.safe_cast('responded_at', dbt.type_timestamp()) }} as responded_at,
-        {{ dbt.safe_cast('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
+        {{ typed('score', 'int') }} as nps_score,
+        {{ typed('responded_at', 'timestamp') }} as responded_at,
+        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
     from source
 ),
