@@ -50,7 +50,7 @@ docs: venv
 	$(BIN)/python -m health_harness.contract_doc
 
 bench: venv
-	$(BIN)/python -m health_harness.bench
+	$(BIN)/python -m health_harness.bench --size $(or $(BENCH_SIZE),large)
 
 clean:
 	rm -rf target logs warehouse data
