@@ -17,7 +17,7 @@ def main() -> int:
         "select table_schema || '.' || table_name as name from information_schema.tables "
         "where table_schema in ('marts') order by 1").fetchall()
     for (name,) in tables:
-        rows = con.sql(f"select count(*) from {name}").fetchone()[0]
+        rows = con.execute(f"select count(*) from {name}").fetchall()[0][0]
         print(f"  {name:45s} {rows:>10,} rows")
     print("\nmarts.rpt_customer_360 (status, MRR and usage by segment):")
     print(con.sql("""
