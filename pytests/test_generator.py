@@ -110,3 +110,10 @@ def test_lifecycle_variety(tiny):
     lines = duckdb.sql(f"select account_id, count(distinct subscription_id) as subs "
                        f"from read_parquet('{tiny.raw}/billing/subscription_lines.parquet') group by 1").df()
     assert (lines.subs > 1).any(), "some accounts hold two subscriptions"
+
+
+def test_late_arriving_events_are_planted(tiny):
+    lag = duckdb.sql(f"""select count(*) filter (where received_at - event_timestamp > interval 1 day) as late,
+                                count(*) as total
+                         from read_parquet('{tiny.raw}/product/tracks.parquet')""").df().iloc[0]
+    assert 0 < lag.late < 0.01 * lag.total

@@ -1,3 +1,8 @@
+{#- A table, not a view: the de-duplication window over the largest raw table
+    runs once, and the staging view, the quarantine and the product aggregates
+    all read its result. -#}
+{{ config(materialized='table') }}
+
 {#-
     Every raw row of product.tracks, typed and normalised, with the first data-quality
     rule it breaks (null when usable) and the raw row as a struct.
