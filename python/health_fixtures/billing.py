@@ -38,13 +38,18 @@ class _Recorder:
         return {c: (np.concatenate(v) if v else np.array([])) for c, v in self.cols.items()}
 
 
+def renewal_churn_probability(h: np.ndarray, annual: np.ndarray) -> np.ndarray:
+    """Chance an account with latent health h churns at this renewal."""
+    monthly = 0.004 + 0.6 / (1 + np.exp(14 * (h - 0.38)))
+    yearly = 0.02 + 0.9 / (1 + np.exp(12 * (h - 0.42)))
+    return np.where(annual, yearly, monthly)
+
+
 def simulate_contracts(w) -> None:  # w: World
     rng, n, n_days = w.rng, w.n, w.n_days
     months, dom = day_parts(w.start, n_days)
     signup_dom = dom[w.signup_day]
     anchor = np.minimum(signup_dom, 28)
-    from .world import _renewal_churn_probability
-
     prof = [PROFILES[s] for s in SEGMENTS]
     addon_share = np.array([p.addon_share for p in prof])[w.segment]
     has_addon = rng.random(n) < addon_share
@@ -115,7 +120,7 @@ def simulate_contracts(w) -> None:  # w: World
         if anniversary.any():
             renewal = anniversary & (~w.is_annual | (elapsed % 12 == 0))
             h = w.health[:, max(0, d - 14):d + 1].mean(axis=1)
-            churn = renewal & (rng.random(n) < _renewal_churn_probability(h, w.is_annual))
+            churn = renewal & (rng.random(n) < renewal_churn_probability(h, w.is_annual))
             if churn.any():
                 k = int(churn.sum())
                 notice = np.where(w.is_annual[churn], rng.integers(10, 60, k), rng.integers(1, 25, k))

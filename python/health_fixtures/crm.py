@@ -7,7 +7,7 @@ import numpy as np
 import pyarrow as pa
 
 from . import names
-from .dirt import DirtLog, pick_disjoint
+from .dirt import DirtLog, messy_case, pick_disjoint
 from .profiles import PROFILES, SEGMENT_LABELS, SEGMENTS
 from .timeutil import to_date, to_timestamp
 from .world import CAUSES, World
@@ -114,9 +114,7 @@ def _cs_owners(w: World) -> tuple[np.ndarray, pa.Table]:
         for c in csm_ids:
             add(c, "csm", manager, seg)
         owner[members] = np.array(csm_ids)[rng.integers(0, n_csm, len(members))]
-    loaded = _loaded_at(w)
-    rows["_loaded_at"] = [loaded] * len(rows["user_id"])
-    rows["_loaded_at"] = pa.array(np.array(rows["_loaded_at"], dtype="datetime64[us]"))
+    rows["_loaded_at"] = np.full(len(rows["user_id"]), _loaded_at(w))
     return owner.astype(str), pa.table(rows)
 
 
@@ -157,12 +155,10 @@ def contacts(w: World, ids: np.ndarray, domains: np.ndarray, dirt: DirtLog) -> t
     first, last = names.people(rng, len(acct))
     dom = domains[acct]
     dom = np.where(dom == "", "mail.example.org", dom)
-    clean = np.char.lower(np.char.add(np.char.add(np.char.add(np.char.add(first, "."), last), "@"), dom))
-    clean = np.char.add(np.char.add(np.char.partition(clean, "@")[:, 0], np.char.add(".", np.arange(len(acct)).astype(str))),
-                        np.char.add("@", np.char.partition(clean, "@")[:, 2]))
-    from .dirt import messy_case
-
-    email, _ = messy_case(rng, clean, 0.03)
+    # first.last.<n>@domain: the contact number keeps e-mails unique
+    local = np.char.add(np.char.add(np.char.add(first, "."), last), np.char.add(".", np.arange(len(acct)).astype(str)))
+    clean = np.char.lower(np.char.add(np.char.add(local, "@"), dom))
+    email = messy_case(rng, clean, 0.03)
     role = role.astype(str)
     contact_id = np.char.add("con_", np.arange(1, len(acct) + 1).astype(str))
     table = pa.table({

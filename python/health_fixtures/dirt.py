@@ -50,7 +50,7 @@ def unknown_account_ids(rng: np.random.Generator, k: int) -> np.ndarray:
     return np.char.add("ACC-9", np.char.zfill(rng.integers(0, 99_999, k).astype(str), 5))
 
 
-def messy_case(rng: np.random.Generator, emails: np.ndarray, share: float) -> tuple[np.ndarray, np.ndarray]:
+def messy_case(rng: np.random.Generator, emails: np.ndarray, share: float) -> np.ndarray:
     """Upper-case or pad a share of e-mails, as hand-typed CRM and support data do."""
     emails = emails.astype(object)
     hit = rng.random(len(emails)) < share
@@ -58,4 +58,4 @@ def messy_case(rng: np.random.Generator, emails: np.ndarray, share: float) -> tu
     emails[upper] = np.char.upper(emails[upper].astype(str))
     padded = hit & ~upper
     emails[padded] = np.char.add(" ", np.char.title(emails[padded].astype(str)))
-    return emails.astype(str), hit
+    return emails.astype(str)

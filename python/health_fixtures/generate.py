@@ -51,9 +51,8 @@ def generate(accounts: int, start: str, end: str, seed: int, out: Path, fmt: str
     raw.write("surveys/nps_responses", support.nps_responses(world, ids, contacts, dirt))
 
     progress("ground truth")
-    champion_left = np.full(world.n, -1)
-    first_contact = contacts.offsets
-    champion_left = np.where(contacts.end_day[first_contact] >= 0, contacts.end_day[first_contact], -1)
+    first_champion = contacts.offsets  # each account's first contact is its first champion
+    champion_left = np.where(contacts.end_day[first_champion] >= 0, contacts.end_day[first_champion], -1)
     write_truth(out, "accounts", truth.accounts_truth(world, ids, champion_left))
     write_truth(out, "health_daily", truth.health_daily(world, ids))
     write_truth(out, "seat_changes", truth.seat_changes(world, ids))

@@ -66,7 +66,7 @@ def users(w: World, ids: np.ndarray, domains: np.ndarray) -> tuple[Users, pa.Tab
     dom = np.where(domains[acct] == "", "mail.example.org", domains[acct])
     local = np.char.add("user", np.arange(1, k + 1).astype(str))
     clean = np.char.add(np.char.add(local, "@"), dom)
-    email, _ = messy_case(rng, clean, 0.03)
+    email = messy_case(rng, clean, 0.03)
     prop = rng.lognormal(0, 1.0, k)
     cum = np.cumsum(prop)
     before = np.concatenate([[0.0], cum])[offsets]

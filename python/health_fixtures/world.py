@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.signal import lfilter
 
+from .billing import simulate_contracts
 from .profiles import PROFILES, SEGMENTS
 
 CAUSES = (
@@ -103,12 +104,6 @@ def _latent_health(rng, n, n_days, signup_day, base):
     return health, decline_start.astype(np.int32), cause, recovered
 
 
-def _renewal_churn_probability(h: np.ndarray, annual: np.ndarray) -> np.ndarray:
-    monthly = 0.004 + 0.6 / (1 + np.exp(14 * (h - 0.38)))
-    yearly = 0.02 + 0.9 / (1 + np.exp(12 * (h - 0.42)))
-    return np.where(annual, yearly, monthly)
-
-
 def build_world(rng: np.random.Generator, n: int, start: str, end: str, progress=print) -> World:
     start_d = np.datetime64(start, "D")
     n_days = int((np.datetime64(end, "D") - start_d).astype(int)) + 1
@@ -139,8 +134,6 @@ def build_world(rng: np.random.Generator, n: int, start: str, end: str, progress
         reactivation_day=np.full(n, -1, np.int32), final_churn_day=np.full(n, -1, np.int32),
         seats_at_end=np.zeros(n, np.int32), mrr_at_end=np.zeros(n),
     )
-    from .billing import simulate_contracts  # local import: billing needs World
-
     progress("contracts: renewals, churn, reactivation, seat changes, invoices")
     simulate_contracts(world)
     return world

@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if db.exists():
         db.unlink()
     build_s, build_gb = _timed([str(bin_dir / "dbt"), "build", "--target-path", str(work / "target"),
+                                "--log-path", str(work / "logs"),
                                 "--vars", json.dumps({"raw_path": str(raw), "as_of_date": size.end})], env)
     rows = [("baseline: events per account-day (DuckDB)", base_s, None),
             ("generate raw fixtures", gen_s, gen_gb),
