@@ -106,3 +106,17 @@ def test_raw_contract_doc_is_current():
     from health_harness.contract_doc import DOC, render
 
     assert DOC.read_text() == render(), "docs/RAW_CONTRACT.md is stale: run `make docs`"
+
+
+def test_every_macro_is_documented_with_its_arguments():
+    import yaml
+
+    documented = {m["name"]: m for m in yaml.safe_load((ROOT / "macros" / "_macros.yml").read_text())["macros"]}
+    for path in (ROOT / "macros").rglob("*.sql"):
+        for name, args in re.findall(r"{%-?\s*macro\s+(\w+)\(([^)]*)\)", path.read_text()):
+            if re.match(r"(default|duckdb|spark)__", name):
+                continue
+            assert name in documented and documented[name].get("description"), f"{path}: {name} undocumented"
+            wanted = [a.split("=")[0].strip() for a in args.split(",") if a.strip()]
+            got = [a["name"] for a in documented[name].get("arguments", [])]
+            assert got == wanted, f"{name}: documented arguments {got} != {wanted}"

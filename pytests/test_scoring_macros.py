@@ -1,0 +1,106 @@
+"""The normalisation and composite macros, rendered with Jinja and run on DuckDB.
+
+Edges from SPEC.md section 2: band edges (lower inclusive, upper exclusive), nulls,
+zero and negative denominators, values outside the range, all-missing components.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import jinja2
+import pytest
+
+MACROS = Path(__file__).resolve().parents[1] / "macros" / "scoring"
+BANDS = """(select * from (values
+    ('account_daily', 'dau_mau', 0.5, null, 100.0), ('account_daily', 'dau_mau', 0.4, 0.5, 80.0),
+    ('account_daily', 'dau_mau', 0.3, 0.4, 60.0), ('account_daily', 'dau_mau', 0.2, 0.3, 40.0),
+    ('account_daily', 'dau_mau', 0.1, 0.2, 20.0), ('account_daily', 'dau_mau', 0.0, 0.1, 0.0))
+    as t(config_set, submetric, lower_bound, upper_bound, points))"""
+TIERS = """(select * from (values ('thriving', 85.0, null), ('healthy', 70.0, 85.0), ('neutral', 50.0, 70.0),
+    ('at_risk', 30.0, 50.0), ('critical', 0.0, 30.0)) as t(tier, min_score, max_score))"""
+
+
+@pytest.fixture(scope="module")
+def macro():
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(MACROS)))
+    # scoring macros call each other, as they do inside dbt
+    env.globals["clamp_score"] = env.get_template("clamp_score.sql").module.clamp_score
+
+    def call(name: str, *args: str) -> str:
+        module = env.get_template(f"{name}.sql").module
+        return getattr(module, name)(*args)
+
+    return call
+
+
+def value(sql: str):
+    return duckdb.sql(f"select {sql}").fetchall()[0][0]
+
+
+@pytest.mark.parametrize("v, target, expected", [
+    ("32", "40", 80.0), ("40", "40", 100.0), ("50", "40", 100.0), ("-5", "40", 0.0),
+    ("0", "40", 0.0), ("null", "40", None), ("5", "0", None), ("5", "-2", None),
+])
+def test_linear_to_target(macro, v, target, expected):
+    assert value(macro("score_linear_to_target", v, target)) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("v, best, worst, expected", [
+    ("5", "0", "30", 100 * 25 / 30), ("0", "0", "30", 100.0), ("30", "0", "30", 0.0),
+    ("45", "0", "30", 0.0), ("-3", "0", "30", 100.0), ("null", "0", "30", None), ("5", "3", "3", None),
+])
+def test_inverse(macro, v, best, worst, expected):
+    assert value(macro("score_inverse", v, best, worst)) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("v, low, high, expected", [
+    ("9", "0", "10", 90.0), ("-1", "-100", "100", 49.5), ("1", "1", "5", 0.0), ("5", "1", "5", 100.0),
+    ("6", "1", "5", 100.0), ("0", "1", "5", 0.0), ("1", "0", "1", 100.0), ("null", "0", "10", None),
+    ("5", "2", "1", None),
+])
+def test_range_rescale(macro, v, low, high, expected):
+    assert value(macro("score_range_rescale", v, low, high)) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("base, current, previous, expected", [
+    ("70", "115", "100", 72.1), ("70", "85", "100", 67.9),  # the examples of source document 003
+    ("70", "50", "0", 70.0), ("70", "50", "null", 70.0), ("70", "50", "-4", 70.0),
+    ("95", "300", "100", 100.0), ("10", "0", "100", 8.0), ("null", "10", "5", None),
+])
+def test_trend_adjusted(macro, base, current, previous, expected):
+    assert value(macro("score_trend_adjusted", base, current, previous, "0.2")) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("v, expected", [
+    ("0.5", 100.0), ("0.4999", 80.0), ("0.4", 80.0), ("0.32", 60.0), ("0.1", 20.0), ("0.0999", 0.0),
+    ("0", 0.0), ("0.95", 100.0), ("-0.1", None), ("null", None),
+])
+def test_threshold_bands_edges(macro, v, expected):
+    sql = macro("score_threshold_bands", v, BANDS, "'account_daily'", "'dau_mau'")
+    assert value(sql) == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("score, tier", [
+    ("100", "thriving"), ("85", "thriving"), ("84.999", "healthy"), ("70", "healthy"), ("69.9", "neutral"),
+    ("50", "neutral"), ("30", "at_risk"), ("29.99", "critical"), ("0", "critical"), ("null", None),
+])
+def test_band_label_tiers(macro, score, tier):
+    assert value(macro("band_label", score, TIERS, "tier", "min_score", "max_score")) == tier
+
+
+def test_weighted_mean_re_spreads_missing_weight(macro):
+    rows = "(values (1, 80.0, 0.5), (1, null, 0.3), (1, 60.0, 0.2), (2, null, 0.6), (2, null, 0.4)) as t(g, s, w)"
+    got = duckdb.sql(f"""select g, {macro('weighted_mean_present', 's', 'w')} as mean,
+                                {macro('weight_coverage', 's', 'w')} as coverage
+                         from {rows} group by g order by g""").fetchall()
+    assert got[0][1] == pytest.approx((80 * 0.5 + 60 * 0.2) / 0.7)
+    assert got[0][2] == pytest.approx(0.7)
+    assert got[1][1] is None and got[1][2] == 0  # all missing: no score, not 0 points
+
+
+def test_percentile_in_segment(macro):
+    rows = "(values ('a', 10.0), ('a', 20.0), ('a', 30.0), ('a', null), ('b', 5.0)) as t(seg, v)"
+    got = duckdb.sql(f"""select seg, v, {macro('score_percentile_in_segment', 'v', 'seg')} as p
+                         from {rows} order by seg, v nulls last""").fetchall()
+    assert [r[2] for r in got] == [0.0, 50.0, 100.0, None, 100.0]

@@ -1,0 +1,97 @@
+"""Analyst edits to the scoring seeds: bad ones fail with a message naming seed, row and rule."""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TINY, run_dbt
+
+SEEDS = Path("seeds") / "scoring"
+SKIP = {".venv", ".git", "target", "logs", "data", "warehouse", ".pytest_cache", "pytests", "python"}
+
+
+def _scratch_project(tmp: Path) -> Path:
+    project = tmp / "project"
+    project.mkdir()
+    for item in ROOT.iterdir():
+        if item.name in SKIP:
+            continue
+        (shutil.copytree if item.is_dir() else shutil.copy)(item, project / item.name)
+    return project
+
+
+def _edit(project: Path, seed: str, match: dict, changes: dict | None = None, append: dict | None = None) -> None:
+    path = project / SEEDS / f"{seed}.csv"
+    with path.open() as f:
+        rows = list(csv.DictReader(f))
+    fields = list(rows[0])
+    hits = 0
+    for row in rows:
+        if changes and all(row[k] == v for k, v in match.items()):
+            row.update(changes)
+            hits += 1
+    assert hits or append, f"no row of {seed} matches {match}"
+    if append:
+        rows.append({k: append.get(k, "") for k in fields})
+    with path.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _seed_build(project: Path, tmp: Path):
+    return run_dbt(["build", "--project-dir", str(project), "--select", "path:seeds"], tmp / "w.duckdb",
+                   tmp / "target", tmp / "no-raw", TINY.end, check=False)
+
+
+def _messages(stdout: str) -> list[str]:
+    return [line.split("seed check: ", 1)[1] for line in stdout.splitlines() if "seed check: " in line]
+
+
+def test_bad_edits_fail_naming_seed_row_and_rule(tmp_path):
+    project = _scratch_project(tmp_path)
+    _edit(project, "scoring_weight_sets", {"weight_set": "standard", "component": "usage"}, {"weight": "0.30"})
+    _edit(project, "scoring_submetrics", {"submetric": "escalations_90d"}, {"weight": "-0.20"})
+    _edit(project, "scoring_submetrics", {"config_set": "flat_export", "submetric": "logins_30d"},
+          {"method": "linear"})
+    _edit(project, "scoring_bands", {"submetric": "dau_mau", "lower_bound": "0.3"}, {"upper_bound": "0.35"})
+    _edit(project, "scoring_bands", {"submetric": "contract_months", "lower_bound": "3"}, {"upper_bound": "15"})
+    _edit(project, "scoring_bands", {}, append={"config_set": "account_daily", "submetric": "dau_mau_typo",
+                                               "lower_bound": "0", "points": "50"})
+    _edit(project, "scoring_segment_weight_sets", {"segment": "smb"}, {"weight_set": "enterprize"})
+    _edit(project, "health_tiers", {"tier": "healthy"}, {"max_score": "80"})
+    proc = _seed_build(project, tmp_path)
+    assert proc.returncode != 0
+    got = _messages(proc.stdout)
+    expected = [
+        "scoring_weight_sets rows weight_set=standard: weights sum to 0.95, they must sum to 1",
+        "scoring_submetrics row config_set=account_daily, submetric=escalations_90d: weight must not be negative",
+        "scoring_submetrics rows config_set=account_daily, component=support: weights sum to 0.6, they must sum to 1",
+        "scoring_submetrics row config_set=flat_export, submetric=logins_30d: unknown method",
+        "scoring_bands row config_set=account_daily, submetric=dau_mau, lower_bound=0.3: gap: nothing covers 0.35 up to 0.4",
+        "scoring_bands row config_set=account_daily, submetric=contract_months, lower_bound=3.0: overlap: the next band starts at 12.0",
+        "scoring_bands row config_set=account_daily, submetric=dau_mau_typo: no threshold_bands sub-metric of this name",
+        "scoring_segment_weight_sets row weight_set=enterprize: no such weight_set in scoring_weight_sets",
+        "health_tiers row tier=healthy: gap: nothing covers 80.0 up to 85.0",
+    ]
+    for message in expected:
+        assert any(m.startswith(message) for m in got), f"missing: {message}\ngot:\n" + "\n".join(got)
+
+
+def test_component_above_40_percent_warns_but_builds(tmp_path):
+    project = _scratch_project(tmp_path)
+    _edit(project, "scoring_weight_sets", {"weight_set": "standard", "component": "usage"}, {"weight": "0.45"})
+    _edit(project, "scoring_weight_sets", {"weight_set": "standard", "component": "engagement"}, {"weight": "0.15"})
+    proc = _seed_build(project, tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    got = _messages(proc.stdout)
+    assert any("segment=enterprise: weight set standard puts 0.45 on usage, above 0.4" in m for m in got), got
+    assert "WARN=1" in proc.stdout
+
+
+def test_shipped_seeds_pass_every_check(tmp_path):
+    proc = _seed_build(_scratch_project(tmp_path), tmp_path)
+    assert proc.returncode == 0 and _messages(proc.stdout) == [], proc.stdout[-3000:]
