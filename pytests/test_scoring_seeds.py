@@ -43,7 +43,8 @@ def _edit(project: Path, seed: str, match: dict, changes: dict | None = None, ap
 
 
 def _seed_build(project: Path, tmp: Path):
-    return run_dbt(["build", "--project-dir", str(project), "--select", "path:seeds"], tmp / "w.duckdb",
+    return run_dbt(["build", "--project-dir", str(project), "--select", "path:seeds", "int_available_submetrics"],
+                   tmp / "w.duckdb",
                    tmp / "target", tmp / "no-raw", TINY.end, check=False)
 
 
@@ -63,6 +64,9 @@ def test_bad_edits_fail_naming_seed_row_and_rule(tmp_path):
                                                "lower_bound": "0", "points": "50"})
     _edit(project, "scoring_segment_weight_sets", {"segment": "smb"}, {"weight_set": "enterprize"})
     _edit(project, "health_tiers", {"tier": "healthy"}, {"max_score": "80"})
+    _edit(project, "scoring_submetrics", {}, append={"config_set": "account_daily", "submetric": "logins_per_week",
+                                                    "component": "financial", "weight": "0", "method": "inverse",
+                                                    "range_min": "0", "range_max": "5", "is_enabled": "true"})
     proc = _seed_build(project, tmp_path)
     assert proc.returncode != 0
     got = _messages(proc.stdout)
@@ -76,6 +80,7 @@ def test_bad_edits_fail_naming_seed_row_and_rule(tmp_path):
         "scoring_bands row config_set=account_daily, submetric=dau_mau_typo: no threshold_bands sub-metric of this name",
         "scoring_segment_weight_sets row weight_set=enterprize: no such weight_set in scoring_weight_sets",
         "health_tiers row tier=healthy: gap: nothing covers 80.0 up to 85.0",
+        "scoring_submetrics row submetric=logins_per_week: no such sub-metric is computed",
     ]
     for message in expected:
         assert any(m.startswith(message) for m in got), f"missing: {message}\ngot:\n" + "\n".join(got)
@@ -95,3 +100,26 @@ def test_component_above_40_percent_warns_but_builds(tmp_path):
 def test_shipped_seeds_pass_every_check(tmp_path):
     proc = _seed_build(_scratch_project(tmp_path), tmp_path)
     assert proc.returncode == 0 and _messages(proc.stdout) == [], proc.stdout[-3000:]
+
+
+def _score_version(project: Path, tmp: Path) -> str:
+    run_dbt(["build", "--project-dir", str(project), "--select", "path:seeds", "int_available_submetrics",
+                    "int_score_versions"], tmp / "v.duckdb", tmp / "vt",
+                   tmp / "no-raw", TINY.end)
+    import duckdb
+
+    with duckdb.connect(str(tmp / "v.duckdb"), read_only=True) as con:
+        return con.sql("select score_version from intermediate.int_score_versions "
+                       "where config_set = 'account_daily'").fetchall()[0][0]
+
+
+def test_a_good_edit_changes_the_score_version(tmp_path):
+    project = _scratch_project(tmp_path)
+    before = _score_version(project, tmp_path / "a")
+    _edit(project, "scoring_submetrics", {"config_set": "account_daily", "submetric": "seat_utilisation"},
+          {"target": "0.7"})
+    after = _score_version(project, tmp_path / "b")
+    assert before != after and before.startswith("v-") and after.startswith("v-")
+    _edit(project, "scoring_submetrics", {"config_set": "account_daily", "submetric": "seat_utilisation"},
+          {"target": "0.8"})
+    assert _score_version(project, tmp_path / "c") == before, "the version is a function of the seeds"

@@ -175,6 +175,7 @@ final as (
         spine.mrr,
         spine.seats,
         spine.active_subscriptions,
+        spine.contract_months,
         coalesce(user_days.active_users, 0) as active_users,
         coalesce(user_days.users_logged_in, 0) as users_logged_in,
         coalesce(user_days.events, 0) as events,

@@ -57,7 +57,11 @@ contract_days as (
         cast(coalesce(sum(lines.mrr), 0) as double) as mrr,
         cast(coalesce(sum(lines.seats), 0) as integer) as seats,
         cast(count(distinct lines.subscription_id) as integer)
-            as active_subscriptions
+            as active_subscriptions,
+        max(case
+            when lines.billing_interval = 'year' then 12
+            when lines.billing_interval = 'month' then 1
+        end) as contract_months
     from spine
     left join lines
         on
@@ -74,6 +78,7 @@ final as (
         mrr,
         seats,
         active_subscriptions,
+        contract_months,
         active_subscriptions > 0 as is_customer
     from contract_days
 )

@@ -1,0 +1,100 @@
+{{ config(
+    materialized='incremental',
+    unique_key=['account_id', 'date_day'],
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+
+{#- One row per account and lifetime day (unique: account_id, date_day): the
+    health score 0-100, its five component scores, coverage (share of weight
+    that had data), tier, colour, onboarding flag and the score version.
+    Incremental: a run re-scores the last var('score_lookback_days') days already
+    stored (late data) and adds the new ones; a full refresh gives the same rows
+    for the same raw data and seeds. -#}
+with submetric_scores as (
+    select * from {{ ref('int_submetric_scores_daily') }}
+    {%- if is_incremental() %}
+    where date_day > (
+        select {{ dbt.dateadd(
+            'day', -var('score_lookback_days'), 'max(date_day)'
+        ) }}
+        from {{ this }}
+    )
+    {%- endif %}
+),
+
+components as (
+    select
+        account_id,
+        date_day,
+        component,
+        max(component_weight) as component_weight,
+        {{ weighted_mean_present('submetric_score', 'submetric_weight') }}
+            as component_score,
+        {{ weight_coverage('submetric_score', 'submetric_weight') }}
+            as component_coverage
+    from submetric_scores
+    group by account_id, date_day, component
+),
+
+composite as (
+    select
+        account_id,
+        date_day,
+        {{ weighted_mean_present('component_score', 'component_weight') }}
+            as health_score,
+        sum(component_weight * component_coverage)
+        / nullif(sum(component_weight), 0) as coverage,
+        {%- for component in ['usage', 'engagement', 'growth', 'support',
+            'financial'] %}
+        max(case
+            when component = '{{ component }}' then component_score
+        end) as {{ component }}_score
+        {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from components
+    group by account_id, date_day
+),
+
+lifetimes as (
+    select
+        account_id,
+        min(date_day) as first_day
+    from {{ ref('int_account_days_spined') }}
+    group by account_id
+),
+
+versions as (
+    select score_version from {{ ref('int_score_versions') }}
+    where config_set = 'account_daily'
+),
+
+final as (
+    select
+        composite.account_id,
+        cast(composite.date_day as date) as date_day,
+        composite.health_score,
+        composite.usage_score,
+        composite.engagement_score,
+        composite.growth_score,
+        composite.support_score,
+        composite.financial_score,
+        composite.coverage,
+        {{ band_label(
+            'composite.health_score', ref('health_tiers'),
+            'tier', 'min_score', 'max_score'
+        ) }} as health_tier,
+        {{ band_label(
+            'composite.health_score', ref('health_colours'),
+            'colour', 'min_score', 'max_score'
+        ) }} as health_colour,
+        {{ dbt.datediff('lifetimes.first_day', 'composite.date_day', 'day') }}
+        < {{ var('onboarding_days') }} as is_onboarding,
+        versions.score_version
+    from composite
+    inner join lifetimes
+        on composite.account_id = lifetimes.account_id
+    cross join versions
+)
+
+select * from final
