@@ -111,3 +111,24 @@ def test_incremental_days_equal_a_full_refresh(tiny, tmp_path):
     full = tiny.sql(f"select {cols} from marts.fct_health_scores_daily order by 1, 2")
     assert len(inc) > first
     pd.testing.assert_frame_equal(inc, full)
+
+
+def test_velocity_and_change_match_the_history(tiny):
+    cur = tiny.sql("select * from marts.rpt_account_health").set_index("account_id")
+    hist = tiny.sql("select account_id, date_day, health_score from marts.fct_health_scores_daily")
+    hist = hist.sort_values(["account_id", "date_day"])
+    last = hist.groupby("account_id").tail(1).set_index("account_id")
+    ago30 = hist.groupby("account_id").health_score.shift(30)
+    hist["ago30"], hist["ago7"] = ago30, hist.groupby("account_id").health_score.shift(7)
+    end = hist[pd.to_datetime(hist.date_day) == pd.Timestamp(TINY.end)].set_index("account_id")
+    assert set(cur.index) == set(end.index) and len(cur) > 50
+    np.testing.assert_allclose(cur.loc[end.index, "velocity_points_per_day"],
+                               (end.health_score - end.ago30) / 30, atol=1e-9)
+    np.testing.assert_allclose(cur.loc[end.index, "health_change_7d"], end.health_score - end.ago7, atol=1e-9)
+    bands = pd.read_csv(SEEDS / "velocity_bands.csv")
+    for row in cur.dropna(subset=["velocity_points_per_day"]).itertuples():
+        lo = bands.min_points_per_day.fillna(-np.inf)
+        hi = bands.max_points_per_day.fillna(np.inf)
+        want = bands.velocity_band[(lo <= row.velocity_points_per_day) & (row.velocity_points_per_day < hi)]
+        assert row.velocity_band == want.iloc[0]
+    assert last.shape[0] >= len(cur)
