@@ -67,6 +67,9 @@ def test_bad_edits_fail_naming_seed_row_and_rule(tmp_path):
     _edit(project, "scoring_submetrics", {}, append={"config_set": "account_daily", "submetric": "logins_per_week",
                                                     "component": "financial", "weight": "0", "method": "inverse",
                                                     "range_min": "0", "range_max": "5", "is_enabled": "true"})
+    _edit(project, "driver_settings", {"max_drivers": "3"}, {"risk_below_score": "90"})
+    _edit(project, "driver_settings", {}, append={"max_drivers": "5", "risk_below_score": "50",
+                                                 "strength_from_score": "80", "min_change_points": "1"})
     proc = _seed_build(project, tmp_path)
     assert proc.returncode != 0
     got = _messages(proc.stdout)
@@ -80,7 +83,11 @@ def test_bad_edits_fail_naming_seed_row_and_rule(tmp_path):
         "scoring_bands row config_set=account_daily, submetric=dau_mau_typo: no threshold_bands sub-metric of this name",
         "scoring_segment_weight_sets row weight_set=enterprize: no such weight_set in scoring_weight_sets",
         "health_tiers row tier=healthy: gap: nothing covers 80.0 up to 85.0",
-        "scoring_submetrics row submetric=logins_per_week: no such sub-metric is computed",
+        "scoring_submetrics row config_set=account_daily, submetric=logins_per_week: no such sub-metric is computed",
+        "scoring_submetrics row config_set=account_daily, submetric=logins_per_week: needs a label",
+        "scoring_submetrics row config_set=account_daily, submetric=logins_per_week: unknown value_format",
+        "driver_settings row max_drivers=3: risk_below_score and strength_from_score must be 0-100, risk not above",
+        "driver_settings: must hold exactly one row (found 2)",
     ]
     for message in expected:
         assert any(m.startswith(message) for m in got), f"missing: {message}\ngot:\n" + "\n".join(got)

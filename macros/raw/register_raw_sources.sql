@@ -1,8 +1,12 @@
 {#-
-    Registers every source table that has `meta.raw_file` as a relation in the
-    warehouse, before any model runs (on-run-start hook).
+    Registers every source table that has `meta.raw_file` (a path under the var
+    raw_path) or `meta.raw_file_var` (a var naming the file, as the flat export's
+    flat_export_file) as a relation in the warehouse, before any model runs
+    (on-run-start hook). A var that names no file stops the run; a var set to ''
+    registers the source empty.
 
-    For `<raw_path>/<raw_file>` it looks for, in order: `.parquet`, a folder of
+    For `<raw_path>/<raw_file>` (or the var's file, extension optional) it looks
+    for, in order: `.parquet`, a folder of
     `*.parquet` parts, `.csv`, `.csv.gz`. Parquet keeps its types; CSV is read as text
     and staging casts it, so a bad value becomes a quarantined row, not a failed run.
     A file that lacks a contract column stops the run with a message naming the file
@@ -25,9 +29,20 @@
     {% set raw_path = var('raw_path') | replace('\\', '/') %}
     {% set log_lines = [] %}
     {% for node in graph.sources.values()
-        if node.meta.get('raw_file') and node.package_name == project_name %}
-        {% set base = raw_path ~ '/' ~ node.meta['raw_file'] %}
-        {% set reader = raw_file_reader(base) %}
+        if (node.meta.get('raw_file') or node.meta.get('raw_file_var'))
+        and node.package_name == project_name %}
+        {% if node.meta.get('raw_file_var') %}
+            {% set base = raw_file_base(var(node.meta['raw_file_var'], '')) %}
+        {% else %}
+            {% set base = raw_path ~ '/' ~ node.meta['raw_file'] %}
+        {% endif %}
+        {% set reader = raw_file_reader(base) if base else none %}
+        {% if base and not reader and node.meta.get('raw_file_var') %}
+            {{ exceptions.raise_compiler_error(
+                "No file " ~ base ~ ".parquet|.csv|.csv.gz for source "
+                ~ node.source_name ~ "." ~ node.name ~ " (var "
+                ~ node.meta['raw_file_var'] ~ "; set it to '' to skip it)") }}
+        {% endif %}
         {% do run_query('create schema if not exists ' ~ node.schema) %}
         {% set target = node.schema ~ '.' ~ node.identifier %}
         {% do drop_raw_relation(node.schema, node.identifier) %}
@@ -59,6 +74,18 @@
     {% endfor %}
     {% do log('raw sources registered from ' ~ raw_path ~ ':\n  ' ~ log_lines | join('\n  '), info=false) %}
     {{ return('select 1') }}
+{% endmacro %}
+
+{#- A file path named by a var, as the base raw_file_reader expects: forward
+    slashes, without a .parquet / .csv / .csv.gz extension; '' stays ''. -#}
+{% macro raw_file_base(path) %}
+    {% set base = path | string | trim | replace('\\', '/') %}
+    {% for extension in ['.csv.gz', '.csv', '.parquet'] %}
+        {% if base.endswith(extension) %}
+            {{ return(base[:-(extension | length)]) }}
+        {% endif %}
+    {% endfor %}
+    {{ return(base) }}
 {% endmacro %}
 
 {#- The DuckDB table function that reads <base>.*, or none if nothing is there. -#}

@@ -18,5 +18,6 @@
         ['support.tickets', 'support__tickets', 'ticket_id', true],
         ['support.satisfaction_ratings', 'support__satisfaction_ratings', 'rating_id', false],
         ['surveys.nps_responses', 'surveys__nps_responses', 'nps_response_id', true],
+        ['flat_export.account_metrics', 'flat_export__account_metrics', 'account_id', false],
     ]) }}
 {% endmacro %}

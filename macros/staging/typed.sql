@@ -5,7 +5,7 @@
     {%- set types = {
         'string': dbt.type_string(),
         'int': dbt.type_int(),
-        'float': dbt.type_float(),
+        'float': 'double',
         'boolean': dbt.type_boolean(),
         'timestamp': dbt.type_timestamp(),
         'date': 'date',
@@ -13,5 +13,5 @@
     {%- if type_name not in types -%}
         {{ exceptions.raise_compiler_error("typed(): unknown type " ~ type_name) }}
     {%- endif -%}
-    {{ dbt.safe_cast(column, types[type_name]) }}
+    {{ cast_or_null(column, types[type_name]) }}
 {%- endmacro %}

@@ -52,9 +52,11 @@ def render(root: Path = ROOT) -> str:
             parts.append(f"\n## {source['name']} (schema `{source['schema']}`)\n\n"
                          f"{' '.join(source['description'].split())}\n")
             for table in source["tables"]:
-                raw_file = table["meta"]["raw_file"]
+                meta = table["meta"]
+                where = (f"the file named by the dbt var `{meta['raw_file_var']}` (`.csv` or `.parquet`)"
+                         if "raw_file_var" in meta else f"`<raw_path>/{meta['raw_file']}.parquet` (or `.csv`)")
                 parts.append(f"\n### {source['name']}.{table['name']}\n\n"
-                             f"File: `<raw_path>/{raw_file}.parquet` (or `.csv`). "
+                             f"File: {where}. "
                              f"{' '.join(table['description'].split())}\n\n"
                              "| column | type | meaning |\n|---|---|---|\n")
                 for col in table["columns"]:

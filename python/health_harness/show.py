@@ -32,7 +32,24 @@ def main() -> int:
                days_since_last_login, open_tickets, latest_nps_score, renewal_date
         from marts.rpt_customer_360 where customer_status = 'active'
         order by mrr desc limit 5"""))
-    print("Quarantine (rows kept aside, by rule):")
+    print("marts.rpt_account_health (accounts by tier on the as-of day):")
+    print(con.sql("""
+        select health_tier, health_colour, tier_action, count(*) as accounts,
+               round(avg(health_score), 1) as avg_score, round(avg(coverage), 2) as avg_coverage,
+               count(*) filter (where velocity_band like 'declining%') as declining
+        from marts.rpt_account_health group by all order by min(health_score) desc"""))
+    print("Lowest scores, with their drivers:")
+    print(con.sql("""
+        select account_id, round(health_score, 1) as score, health_tier, velocity_band,
+               risk_drivers, change_drivers_30d
+        from marts.rpt_account_health order by health_score limit 5""").df()
+          .to_string(index=False, max_colwidth=70))
+    print("\nmarts.rpt_flat_export_scores (the four example rows of source document 003):")
+    print(con.sql("""
+        select account_id, round(health_score, 1) as score, health_tier, health_colour, risk_drivers
+        from marts.rpt_flat_export_scores order by health_score desc""").df()
+          .to_string(index=False, max_colwidth=70))
+    print("\nQuarantine (rows kept aside, by rule):")
     print(con.sql("""select source_table, quarantine_rule, count(*) as rows
                      from marts.fct_quarantined_rows group by all order by 1, 2"""))
     return 0

@@ -60,30 +60,10 @@ joined as (
 scored as (
     select
         *,
-        case method
-            when 'linear_to_target'
-                then {{ score_linear_to_target('raw_value', 'target') }}
-            when 'threshold_bands'
-                then {{ score_threshold_bands(
-                    'raw_value', ref('scoring_bands'),
-                    "'account_daily'", 'joined.submetric'
-                ) }}
-            when 'inverse'
-                then {{ score_inverse('raw_value', 'range_min', 'range_max') }}
-            when 'range_rescale'
-                then {{ score_range_rescale(
-                    'raw_value', 'range_min', 'range_max'
-                ) }}
-            when 'trend_adjusted'
-                then {{ score_trend_adjusted(
-                    score_linear_to_target('raw_value', 'target'),
-                    'raw_value', 'raw_value_30d_ago', 'trend_factor'
-                ) }}
-            when 'percentile_in_segment'
-                then {{ score_percentile_in_segment(
-                    'raw_value', 'submetric, segment, date_day'
-                ) }}
-        end as submetric_score
+        {{ score_submetric(
+            ref('scoring_bands'), "'account_daily'", 'joined.submetric',
+            'submetric, segment, date_day'
+        ) }} as submetric_score
     from joined
 )
 

@@ -22,7 +22,7 @@ wide as (
         windowed.account_id,
         windowed.date_day,
     {%- for name, expression in submetrics.items() %}
-    cast({{ expression }} as {{ dbt.type_float() }})
+    cast({{ expression }} as double)
         as {{ name }}
     {%- if not loop.last %},{% endif %}
     {%- endfor %}

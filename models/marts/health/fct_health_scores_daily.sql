@@ -23,37 +23,11 @@ with submetric_scores as (
     {%- endif %}
 ),
 
-components as (
-    select
-        account_id,
-        date_day,
-        component,
-        max(component_weight) as component_weight,
-        {{ weighted_mean_present('submetric_score', 'submetric_weight') }}
-            as component_score,
-        {{ weight_coverage('submetric_score', 'submetric_weight') }}
-            as component_coverage
-    from submetric_scores
-    group by account_id, date_day, component
-),
-
 composite as (
-    select
-        account_id,
-        date_day,
-        {{ weighted_mean_present('component_score', 'component_weight') }}
-            as health_score,
-        sum(component_weight * component_coverage)
-        / nullif(sum(component_weight), 0) as coverage,
-        {%- for component in ['usage', 'engagement', 'growth', 'support',
-            'financial'] %}
-        max(case
-            when component = '{{ component }}' then component_score
-        end) as {{ component }}_score
-        {%- if not loop.last %},{% endif %}
-        {%- endfor %}
-    from components
-    group by account_id, date_day
+    {{ health_composite(
+        'submetric_scores', ['account_id', 'date_day'],
+        ['usage', 'engagement', 'growth', 'support', 'financial']
+    ) }}
 ),
 
 lifetimes as (

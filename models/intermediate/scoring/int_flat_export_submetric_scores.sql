@@ -1,0 +1,91 @@
+{#- One row per flat-export account and enabled flat_export sub-metric (unique:
+    account_id, submetric): the export's value, its 0-100 score by the
+    catalogue's method (the same score_submetric dispatch as the warehouse
+    score), the weights and the points it contributes. The export has no history,
+    so trend_adjusted scores as linear_to_target and percentile_in_segment ranks
+    among all accounts of the file. -#}
+{%- set submetrics = flat_export_submetrics() %}
+
+with export as (
+    select * from {{ ref('stg_flat_export__account_metrics') }}
+),
+
+long as (
+    {%- for name, expression in submetrics.items() %}
+    select
+        account_id,
+        '{{ name }}' as submetric,
+        cast({{ expression }} as double) as raw_value
+    from export
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+catalogue as (
+    select * from {{ ref('scoring_submetrics') }}
+    where config_set = 'flat_export' and is_enabled
+),
+
+component_weights as (
+    select
+        weight_sets.component,
+        weight_sets.weight as component_weight
+    from {{ ref('scoring_segment_weight_sets') }} as assigned
+    inner join {{ ref('scoring_weight_sets') }} as weight_sets
+        on assigned.weight_set = weight_sets.weight_set
+    where assigned.config_set = 'flat_export' and assigned.segment = 'all'
+),
+
+joined as (
+    select
+        long.account_id,
+        catalogue.component,
+        long.submetric,
+        catalogue.method,
+        long.raw_value,
+        cast(null as double) as raw_value_30d_ago,
+        catalogue.weight as submetric_weight,
+        component_weights.component_weight,
+        catalogue.target,
+        catalogue.range_min,
+        catalogue.range_max,
+        catalogue.trend_factor
+    from long
+    inner join catalogue
+        on long.submetric = catalogue.submetric
+    inner join component_weights
+        on catalogue.component = component_weights.component
+),
+
+scored as (
+    select
+        *,
+        {{ score_submetric(
+            ref('scoring_bands'), "'flat_export'", 'joined.submetric',
+            'submetric'
+        ) }} as submetric_score
+    from joined
+),
+
+points as (
+    {{ submetric_points('scored', ['account_id']) }}
+),
+
+final as (
+    select
+        account_id,
+        component,
+        submetric,
+        raw_value,
+        submetric_score,
+        submetric_weight,
+        component_weight,
+        effective_weight,
+        submetric_score * effective_weight as points_contributed,
+        (100 - submetric_score) * effective_weight as points_missed
+    from points
+)
+
+select * from final
