@@ -134,3 +134,20 @@ def test_velocity_and_change_match_the_history(tiny):
         hi = bands.max_points_per_day.fillna(np.inf)
         want = bands.velocity_band[(lo <= row.velocity_points_per_day) & (row.velocity_points_per_day < hi)]
         assert row.velocity_band == want.iloc[0]
+
+
+def test_onboarding_accounts_are_not_penalised_for_missing_history(tiny):
+    rows = tiny.sql("""
+        select s.submetric, s.raw_value, s.submetric_score, h.is_onboarding,
+               datediff('day', min(s.date_day) over (partition by s.account_id), s.date_day) as age
+        from intermediate.int_submetric_scores_daily as s
+        inner join marts.fct_health_scores_daily as h using (account_id, date_day)
+        where s.submetric in ('seat_trend_90d', 'expansion_12m', 'usage_trend_30d')""")
+    onboarding = rows[rows.is_onboarding]
+    assert len(onboarding) > 1000 and (onboarding.age < 90).all()
+    expansion = onboarding[onboarding.submetric == "expansion_12m"]
+    assert set(expansion.raw_value.dropna()) <= {1.0} and expansion.raw_value.isna().any()
+    assert onboarding[(onboarding.submetric == "seat_trend_90d")].raw_value.isna().all()
+    assert onboarding[(onboarding.submetric == "usage_trend_30d") & (onboarding.age < 30)].raw_value.isna().all()
+    settled = rows[~rows.is_onboarding & (rows.submetric == "expansion_12m")]
+    assert settled.raw_value.notna().all() and (settled.raw_value == 0).any()

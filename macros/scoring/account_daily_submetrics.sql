@@ -20,7 +20,9 @@
         'latest_nps': 'latest_nps',
         'seat_trend_90d': '(seats - seats_90d_ago) / nullif(seats_90d_ago, 0)',
         'usage_trend_30d': 'events_30d / nullif(events_prior_30d, 0) - 1',
-        'expansion_12m': 'has_expansion_365d',
+        'expansion_12m': 'case when has_expansion_365d = 1 then 1 when '
+            ~ dbt.datediff('first_day', 'date_day', 'day')
+            ~ ' >= ' ~ var('onboarding_days') ~ ' then 0 end',
         'tickets_per_seat_90d': 'case when has_support_data then'
             ~ ' tickets_opened_90d / nullif(seats, 0) end',
         'escalations_90d': 'case when has_support_data then'

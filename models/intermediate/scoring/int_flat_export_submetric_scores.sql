@@ -59,14 +59,28 @@ joined as (
         on catalogue.component = component_weights.component
 ),
 
+percentiles as (
+    select
+        account_id,
+        submetric,
+        {{ score_percentile_in_segment('raw_value', 'submetric') }}
+            as percentile_score
+    from joined
+    where method = 'percentile_in_segment'
+),
+
 scored as (
     select
-        *,
+        joined.*,
         {{ score_submetric(
             ref('scoring_bands'), "'flat_export'", 'joined.submetric',
-            'submetric'
+            'percentiles.percentile_score'
         ) }} as submetric_score
     from joined
+    left join percentiles
+        on
+            joined.account_id = percentiles.account_id
+            and joined.submetric = percentiles.submetric
 ),
 
 points as (

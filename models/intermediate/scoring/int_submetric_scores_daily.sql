@@ -57,14 +57,31 @@ joined as (
             and catalogue.component = component_weights.component
 ),
 
+percentiles as (
+    select
+        account_id,
+        date_day,
+        submetric,
+        {{ score_percentile_in_segment(
+            'raw_value', 'submetric, segment, date_day'
+        ) }} as percentile_score
+    from joined
+    where method = 'percentile_in_segment'
+),
+
 scored as (
     select
-        *,
+        joined.*,
         {{ score_submetric(
             ref('scoring_bands'), "'account_daily'", 'joined.submetric',
-            'submetric, segment, date_day'
+            'percentiles.percentile_score'
         ) }} as submetric_score
     from joined
+    left join percentiles
+        on
+            joined.account_id = percentiles.account_id
+            and joined.date_day = percentiles.date_day
+            and joined.submetric = percentiles.submetric
 )
 
 select * from scored

@@ -1,3 +1,5 @@
+{{ config(materialized='view') }}
+
 {#- One row per account, lifetime day and sub-metric of config set
     account_daily (unique: account_id, date_day, submetric) with its raw value
     (null = no data) and its value 30 days earlier; the sub-metrics and their
