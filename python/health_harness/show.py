@@ -1,4 +1,4 @@
-"""Prints where the warehouse is and a few lines of the customer-360 mart."""
+"""Prints where the warehouse is and a few lines of the customer-360, health and KPI marts."""
 from __future__ import annotations
 
 import os
@@ -44,6 +44,22 @@ def main() -> int:
                risk_drivers, change_drivers_30d
         from marts.rpt_account_health order by health_score limit 5""").df()
           .to_string(index=False, max_colwidth=70))
+    print("\nmarts.rpt_executive_kpis_monthly (all accounts, last 4 months; the last is month to date):")
+    print(con.sql("""
+        select month_start, is_partial_month as partial, customers_end as customers,
+               round(ending_arr) as arr, round(gross_revenue_retention, 3) as grr,
+               round(net_revenue_retention, 3) as nrr, round(logo_retention, 3) as logo_ret,
+               round(mean_health_score, 1) as mean_health, round(at_risk_arr) as at_risk_arr,
+               round(at_risk_arr_share, 3) as at_risk_share, renewing_customers as renewing_90d
+        from marts.rpt_executive_kpis_monthly where dimension = 'total'
+        order by month_start desc limit 4""").df().to_string(index=False))
+    print("\nmarts.rpt_csm_portfolio (largest portfolios):")
+    print(con.sql("""
+        select csm_name, customers, round(arr) as arr, round(mean_health_score, 1) as mean_health,
+               green_customers as green, yellow_customers as yellow, red_customers as red,
+               renewing_customers as renewing_90d, largest_red_accounts
+        from marts.rpt_csm_portfolio order by arr desc limit 5""").df()
+          .to_string(index=False, max_colwidth=80))
     print("\nmarts.rpt_flat_export_scores (the four example rows of source document 003):")
     print(con.sql("""
         select account_id, round(health_score, 1) as score, health_tier, health_colour, risk_drivers

@@ -93,26 +93,15 @@ current_contract as (
     group by lines_in_force.account_id
 ),
 
-renewals as (
-    select
-        account_id,
-        case when billing_interval = 'year' then 12 else 1 end
-            as interval_months,
-        contract_started_date,
-        {{ dbt.datediff('contract_started_date', as_of_date(), 'month') }}
-            as months_elapsed
-    from current_contract
-),
-
 next_renewal as (
     select
         account_id,
-        {{ dbt.dateadd(
-            'month',
-            '(floor(months_elapsed / interval_months) + 1) * interval_months',
-            'contract_started_date'
+        {{ next_renewal_date(
+            'contract_started_date',
+            billing_interval_months('billing_interval'),
+            as_of_date()
         ) }} as renewal_date
-    from renewals
+    from current_contract
 ),
 
 contacts_now as (
@@ -211,7 +200,7 @@ final as (
         current_contract.plan_name,
         current_contract.billing_interval,
         current_contract.contract_started_date,
-        cast(next_renewal.renewal_date as date) as renewal_date,
+        next_renewal.renewal_date,
         coalesce(current_contract.has_pending_cancellation, false)
             as has_pending_cancellation,
         relationships.champion_contact_id is not null as has_champion,

@@ -1,0 +1,126 @@
+{#- One row per account and calendar month from the month of its first
+    subscription to the as-of month (unique: account_id, month_start), churned
+    months included: MRR and seats in force at the end of the month (the as-of
+    day for the as-of month, flagged partial), whether it is a customer then,
+    its signup cohort and months since, and the term and next renewal of its
+    main contract (largest MRR line) after the month end. MRR is decimal(18, 2), so
+    movements add up exactly. -#}
+with days as (
+    select * from {{ ref('int_account_days_spined') }}
+),
+
+accounts as (
+    select
+        crm_accounts.account_id,
+        crm_accounts.segment,
+        crm_accounts.csm_owner_id,
+        users.full_name as csm_name
+    from {{ ref('stg_crm__accounts') }} as crm_accounts
+    left join {{ ref('stg_crm__users') }} as users
+        on crm_accounts.csm_owner_id = users.user_id
+),
+
+firsts as (
+    select
+        account_id,
+        min(date_day) as first_day
+    from days
+    group by account_id
+),
+
+months as (
+    {{ month_series('(select min(first_day) from firsts)', as_of_date()) }}
+),
+
+account_months as (
+    select
+        firsts.account_id,
+        firsts.first_day,
+        cast({{ dbt.date_trunc('month', 'firsts.first_day') }} as date)
+            as cohort_month,
+        months.month_start,
+        least(
+            cast({{ dbt.last_day('months.month_start', 'month') }} as date),
+            {{ as_of_date() }}
+        ) as month_end
+    from firsts
+    inner join months
+        on
+            months.month_start
+            >= {{ dbt.date_trunc('month', 'firsts.first_day') }}
+),
+
+subscription_starts as (
+    select
+        subscription_id,
+        min(started_date) as subscription_started_date
+    from {{ ref('stg_billing__subscription_lines') }}
+    group by subscription_id
+),
+
+main_contracts as (
+    select
+        account_months.account_id,
+        account_months.month_start,
+        subscription_starts.subscription_started_date,
+        {{ billing_interval_months('lines.billing_interval') }}
+            as interval_months,
+        row_number() over (
+            partition by account_months.account_id, account_months.month_start
+            order by lines.mrr desc, lines.subscription_line_id asc
+        ) as mrr_rank
+    from account_months
+    inner join {{ ref('stg_billing__subscription_lines') }} as lines
+        on
+            account_months.account_id = lines.account_id
+            and account_months.month_end >= lines.started_date
+            and (
+                lines.ended_date is null
+                or account_months.month_end < lines.ended_date
+            )
+    inner join subscription_starts
+        on lines.subscription_id = subscription_starts.subscription_id
+),
+
+final as (
+    select
+        account_months.account_id,
+        account_months.month_start,
+        account_months.month_end,
+        account_months.month_end < cast(
+            {{ dbt.last_day('account_months.month_start', 'month') }} as date
+        ) as is_partial_month,
+        account_months.cohort_month,
+        {{ dbt.datediff(
+            'account_months.cohort_month', 'account_months.month_start', 'month'
+        ) }} as months_since_start,
+        accounts.segment,
+        accounts.csm_owner_id,
+        accounts.csm_name,
+        cast(coalesce(days.mrr, 0) as decimal(18, 2)) as ending_mrr,
+        coalesce(days.seats, 0) as ending_seats,
+        coalesce(days.mrr, 0) > 0 as is_active_end,
+        main_contracts.interval_months as contract_term_months,
+        case
+            when main_contracts.subscription_started_date is not null
+                then {{ next_renewal_date(
+                    'main_contracts.subscription_started_date',
+                    'main_contracts.interval_months',
+                    'account_months.month_end'
+                ) }}
+        end as next_renewal_date
+    from account_months
+    inner join accounts
+        on account_months.account_id = accounts.account_id
+    left join days
+        on
+            account_months.account_id = days.account_id
+            and account_months.month_end = days.date_day
+    left join main_contracts
+        on
+            account_months.account_id = main_contracts.account_id
+            and account_months.month_start = main_contracts.month_start
+            and main_contracts.mrr_rank = 1
+)
+
+select * from final
