@@ -11,13 +11,14 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export HEALTH_DUCKDB_PATH ?= $(CURDIR)/warehouse/customer_health.duckdb
 DBT := $(BIN)/dbt
 
-.PHONY: help venv fixtures build demo test pytest lint docs bench clean
+.PHONY: help venv fixtures build demo test pytest lint docs bench report clean
 
 help:
 	@echo "make demo   - create .venv, generate demo data, dbt build, show results"
 	@echo "make test   - every check: pytest (builds tiny fixtures), sqlfluff lint"
 	@echo "make build  - dbt build on RAW_PATH=$(RAW_PATH) into HEALTH_DUCKDB_PATH"
 	@echo "make bench  - generator + build timings at SIZE=large against a baseline"
+	@echo "make report - validation charts and HTML from the built warehouse"
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,9 @@ lint: venv
 	HEALTH_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models analyses
 
 test: pytest lint
+
+report: venv
+	$(BIN)/health-validation-report
 
 docs: venv
 	$(BIN)/python -m health_harness.contract_doc

@@ -40,11 +40,11 @@ class Build:
 
 
 def run_dbt(args: list[str], db: Path, target: Path, raw: Path, as_of: str,
-            check: bool = True) -> subprocess.CompletedProcess:
+            check: bool = True, extra_vars: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
            "DBT_PROFILES_DIR": str(ROOT / "profiles")}
     cmd = [DBT, *args, "--target-path", str(target), "--log-path", str(target / "logs"),
-           "--vars", json.dumps({"raw_path": str(raw), "as_of_date": as_of})]
+           "--vars", json.dumps({"raw_path": str(raw), "as_of_date": as_of, **(extra_vars or {})})]
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise AssertionError(f"dbt {' '.join(args)} failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-2000:]}")

@@ -2,12 +2,13 @@
     Registers every source table that has `meta.raw_file` (a path under the var
     raw_path) or `meta.raw_file_var` (a var naming the file, as the flat export's
     flat_export_file) as a relation in the warehouse, before any model runs
-    (on-run-start hook). A var that names no file stops the run; a var set to ''
-    registers the source empty.
+    (on-run-start hook). A var that names no file stops the run (unless the
+    source has `meta.raw_file_optional`); a var set to '' registers the source
+    empty.
 
     For `<raw_path>/<raw_file>` (or the var's file, extension optional) it looks
     for, in order: `.parquet`, a folder of
-    `*.parquet` parts, `.csv`, `.csv.gz`. Parquet keeps its types; CSV is read as text
+    `*.parquet` parts, `.csv`, `.csv.gz`, a folder of `*.csv` files. Parquet keeps its types; CSV is read as text
     and staging casts it, so a bad value becomes a quarantined row, not a failed run.
     A file that lacks a contract column stops the run with a message naming the file
     and the column. An absent file gives an empty table with the contract's columns
@@ -37,7 +38,8 @@
             {% set base = raw_path ~ '/' ~ node.meta['raw_file'] %}
         {% endif %}
         {% set reader = raw_file_reader(base) if base else none %}
-        {% if base and not reader and node.meta.get('raw_file_var') %}
+        {% if base and not reader and node.meta.get('raw_file_var')
+            and not node.meta.get('raw_file_optional') %}
             {{ exceptions.raise_compiler_error(
                 "No file " ~ base ~ ".parquet|.csv|.csv.gz for source "
                 ~ node.source_name ~ "." ~ node.name ~ " (var "
@@ -95,6 +97,7 @@
         (base ~ '/*.parquet', "read_parquet('" ~ base ~ "/*.parquet', union_by_name = true)"),
         (base ~ '.csv', "read_csv('" ~ base ~ ".csv', header = true, all_varchar = true)"),
         (base ~ '.csv.gz', "read_csv('" ~ base ~ ".csv.gz', header = true, all_varchar = true)"),
+        (base ~ '/*.csv', "read_csv('" ~ base ~ "/*.csv', header = true, all_varchar = true, union_by_name = true)"),
     ] %}
     {% for pattern, reader in candidates %}
         {% if run_query("select count(*) from glob('" ~ pattern ~ "')").columns[0].values()[0] > 0 %}

@@ -19,5 +19,7 @@
         ['support.satisfaction_ratings', 'support__satisfaction_ratings', 'rating_id', false],
         ['surveys.nps_responses', 'surveys__nps_responses', 'nps_response_id', true],
         ['flat_export.account_metrics', 'flat_export__account_metrics', 'account_id', false],
+        ['weight_candidates.weight_sets', 'weight_candidates__weight_sets',
+            "weight_set || '/' || component", false],
     ]) }}
 {% endmacro %}

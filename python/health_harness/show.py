@@ -60,6 +60,18 @@ def main() -> int:
                renewing_customers as renewing_90d, largest_red_accounts
         from marts.rpt_csm_portfolio order by arr desc limit 5""").df()
           .to_string(index=False, max_colwidth=80))
+    print("\nvalidation.val_metrics (does the score predict churn within 90 days? all observations):")
+    print(con.sql("""
+        select metric, round(metric_value, 3) as value, comparison, target, meets_target
+        from validation.val_metrics where dimension = 'total'
+        order by target is null, metric""").df().to_string(index=False))
+    print("\nvalidation.val_lift_by_decile (all observations, lowest scores first):")
+    print(con.sql("""
+        select risk_decile, observations, churners, round(churn_rate, 3) as churn_rate,
+               round(lift, 2) as lift, round(min_health_score, 1) as min_score,
+               round(max_health_score, 1) as max_score
+        from validation.val_lift_by_decile where dimension = 'total' order by risk_decile""").df()
+          .to_string(index=False))
     print("\nmarts.rpt_flat_export_scores (the four example rows of source document 003):")
     print(con.sql("""
         select account_id, round(health_score, 1) as score, health_tier, health_colour, risk_drivers

@@ -26,7 +26,7 @@ with submetric_scores as (
 composite as (
     {{ health_composite(
         'submetric_scores', ['account_id', 'date_day'],
-        ['usage', 'engagement', 'growth', 'support', 'financial']
+        score_components()
     ) }}
 ),
 

@@ -11,7 +11,7 @@ with submetric_scores as (
 composite as (
     {{ health_composite(
         'submetric_scores', ['account_id'],
-        ['usage', 'engagement', 'growth', 'support', 'financial']
+        score_components()
     ) }}
 ),
 

@@ -1,0 +1,41 @@
+{#- One row per backtest observation with a score and sub-metric with a score
+    that day (unique: observation_date, account_id, submetric): the
+    sub-metric's 0-100 score and raw value as they stood on the observation
+    date, with the observation's period, whether it is included (horizon
+    observed) and its outcome. Drift reads every date; signal measures only the
+    included rows. -#}
+with observations as (
+    select
+        observation_date,
+        account_id,
+        segment,
+        backtest_period,
+        is_included,
+        churned_within_horizon,
+        days_to_churn
+    from {{ ref('val_backtest_observations') }}
+    where health_score is not null
+),
+
+final as (
+    select
+        observations.observation_date,
+        observations.account_id,
+        observations.segment,
+        observations.backtest_period,
+        observations.is_included,
+        scores.component,
+        scores.submetric,
+        scores.raw_value,
+        scores.submetric_score,
+        observations.churned_within_horizon,
+        observations.days_to_churn
+    from observations
+    inner join {{ ref('int_submetric_scores_daily') }} as scores
+        on
+            observations.account_id = scores.account_id
+            and observations.observation_date = scores.date_day
+    where scores.submetric_score is not null
+)
+
+select * from final

@@ -1,0 +1,154 @@
+{#- One row per validation cut and measure (unique: dimension,
+    dimension_value, metric): how well the score predicted churn within the
+    horizon, with the target of seed validation_targets beside it and whether
+    it is met (null where SPEC sets no target). Discrimination and threshold
+    measures use every included observation; calibration_error (mean absolute
+    gap between predicted and actual churn rate over score bands, weighted by
+    observations) and the Brier score use the evaluation period only. -#}
+with cut_rows as (
+    select * from {{ ref('val_backtest_cut_rows') }}
+),
+
+counts as (
+    select
+        dimension,
+        dimension_value,
+        count(*) as observations,
+        count(case when churned_within_horizon then 1 end) as churners,
+        count(case when is_flagged_at_risk then 1 end) as flagged,
+        count(
+            case when is_flagged_at_risk and churned_within_horizon then 1 end
+        ) as flagged_churners,
+        count(
+            case
+                when is_surprise_if_churned and churned_within_horizon then 1
+            end
+        ) as surprise_churners,
+        count(
+            case when risk_decile = 1 and churned_within_horizon then 1 end
+        ) as top_decile_churners,
+        count(case when risk_decile = 1 then 1 end) as top_decile_observations,
+        corr(
+            health_score,
+            case when churned_within_horizon then 1.0 else 0.0 end
+        ) as pearson_correlation
+    from cut_rows
+    group by dimension, dimension_value
+),
+
+auc as (
+    {{ roc_auc(
+        ref('val_backtest_cut_rows'),
+        ['dimension', 'dimension_value'],
+        'health_score',
+        'churned_within_horizon'
+    ) }}
+),
+
+evaluation as (
+    select
+        dimension,
+        dimension_value,
+        avg(
+            power(
+                predicted_churn_probability
+                - case when churned_within_horizon then 1.0 else 0.0 end,
+                2
+            )
+        ) as brier_score
+    from cut_rows
+    where backtest_period = 'evaluation'
+    group by dimension, dimension_value
+),
+
+calibration as (
+    select
+        dimension,
+        dimension_value,
+        sum(observations * abs(calibration_gap)) / sum(observations)
+            as calibration_error
+    from {{ ref('val_calibration_by_band') }}
+    group by dimension, dimension_value
+),
+
+wide as (
+    select
+        counts.dimension,
+        counts.dimension_value,
+        counts.observations,
+        counts.churners,
+        cast(counts.churners as double) / counts.observations as churn_rate,
+        auc.auc,
+        (
+            cast(counts.top_decile_churners as double)
+            / nullif(counts.top_decile_observations, 0)
+        )
+        / nullif(cast(counts.churners as double) / counts.observations, 0)
+            as top_decile_lift,
+        cast(counts.flagged_churners as double) / nullif(counts.flagged, 0)
+            as precision_at_risk,
+        cast(counts.flagged_churners as double) / nullif(counts.churners, 0)
+            as churn_prediction_accuracy,
+        2.0 * counts.flagged_churners
+        / nullif(counts.flagged + counts.churners, 0) as f1_at_risk,
+        cast(counts.flagged - counts.flagged_churners as double)
+        / nullif(counts.flagged, 0) as false_positive_rate,
+        cast(counts.surprise_churners as double) / nullif(counts.churners, 0)
+            as surprise_churn_rate,
+        counts.pearson_correlation,
+        evaluation.brier_score,
+        calibration.calibration_error
+    from counts
+    left join auc
+        on
+            counts.dimension = auc.dimension
+            and counts.dimension_value = auc.dimension_value
+    left join evaluation
+        on
+            counts.dimension = evaluation.dimension
+            and counts.dimension_value = evaluation.dimension_value
+    left join calibration
+        on
+            counts.dimension = calibration.dimension
+            and counts.dimension_value = calibration.dimension_value
+),
+
+long as (
+    {%- for metric in validation_metrics() %}
+    select
+        dimension,
+        dimension_value,
+        observations,
+        churners,
+        '{{ metric }}' as metric,
+        cast({{ metric }} as double) as metric_value
+    from wide
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+final as (
+    select
+        long.dimension,
+        long.dimension_value,
+        long.metric,
+        long.metric_value,
+        targets.comparison,
+        targets.target,
+        case
+            when targets.metric is null or long.metric_value is null then null
+            when targets.comparison = 'above'
+                then long.metric_value > targets.target
+            else long.metric_value < targets.target
+        end as meets_target,
+        targets.source as target_source,
+        long.observations,
+        long.churners
+    from long
+    left join {{ ref('validation_targets') }} as targets
+        on long.metric = targets.metric
+)
+
+select * from final
