@@ -11,7 +11,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export HEALTH_DUCKDB_PATH ?= $(CURDIR)/warehouse/customer_health.duckdb
 DBT := $(BIN)/dbt
 
-.PHONY: help venv fixtures build demo test pytest lint docs bench report clean
+.PHONY: help venv fixtures build demo test pytest lint docs bench report fightchurn clean
 
 help:
 	@echo "make demo   - create .venv, generate demo data, dbt build, show results"
@@ -19,6 +19,7 @@ help:
 	@echo "make build  - dbt build on RAW_PATH=$(RAW_PATH) into HEALTH_DUCKDB_PATH"
 	@echo "make bench  - generator + build timings at SIZE=large against a baseline"
 	@echo "make report - validation charts and HTML from the built warehouse"
+	@echo "make fightchurn - load the public Fight Churn dataset, build and validate it"
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +50,16 @@ test: pytest lint
 
 report: venv
 	$(BIN)/health-validation-report
+
+# The public Fight Churn dataset (ChurnSim socialnet7): loaded into the raw contract,
+# built into its own warehouse with the product_events scoring config, then validated.
+FIGHTCHURN_SRC ?= $(abspath $(CURDIR)/../shared/external/fightchurn)
+FIGHTCHURN_DIR := $(CURDIR)/warehouse/fightchurn
+fightchurn: venv
+	$(BIN)/health-load-fightchurn --src $(FIGHTCHURN_SRC) --out $(CURDIR)/data/fightchurn/raw
+	HEALTH_DUCKDB_PATH=$(FIGHTCHURN_DIR)/fightchurn.duckdb $(DBT) build --target-path $(FIGHTCHURN_DIR)/target \
+		--vars "{raw_path: '$(CURDIR)/data/fightchurn/raw', as_of_date: '2021-01-01', scoring_config_set: product_events}"
+	$(BIN)/health-validation-report --db $(FIGHTCHURN_DIR)/fightchurn.duckdb --out $(FIGHTCHURN_DIR)/validation_report
 
 docs: venv
 	$(BIN)/python -m health_harness.contract_doc

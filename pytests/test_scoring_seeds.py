@@ -130,3 +130,19 @@ def test_a_good_edit_changes_the_score_version(tmp_path):
     _edit(project, "scoring_submetrics", {"config_set": "account_daily", "submetric": "seat_utilisation"},
           {"target": "0.8"})
     assert _score_version(project, tmp_path / "c") == before, "the version is a function of the seeds"
+
+
+def test_scoring_config_set_var_must_name_a_configured_set(tmp_path):
+    args = ["build", "--select", "path:seeds", "int_available_submetrics"]
+    for config_set, expected in [
+        ("product_events", []),
+        ("product_event", ["var scoring_config_set=product_event: no enabled sub-metric of this config set",
+                           "var scoring_config_set=product_event: segment enterprise has no weight set"]),
+        ("flat_export", ["var scoring_config_set=flat_export: flat_export scores the one-file export"]),
+    ]:
+        proc = run_dbt(args, tmp_path / f"{config_set}.duckdb", tmp_path / "target", tmp_path / "no-raw", TINY.end,
+                       check=False, extra_vars={"scoring_config_set": config_set})
+        got = _messages(proc.stdout)
+        assert (proc.returncode == 0) == (not expected), proc.stdout[-3000:]
+        for message in expected:
+            assert any(m.startswith(message) for m in got), f"missing: {message}\ngot:\n" + "\n".join(got)

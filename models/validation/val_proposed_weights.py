@@ -5,7 +5,7 @@ included backtest observations: a logistic regression of churn on the five compo
 scores with every coefficient constrained to lower the churn risk (a higher component
 score can never raise it), then normalised to weights that sum to 1 and rounded to
 seed precision. A missing component takes the observation's health score (what
-re-spreading its weight amounts to). Same columns as seeds/scoring/
+re-spreading its weight amounts to); a component with no data on any fit row gets 0. Same columns as seeds/scoring/
 scoring_weight_sets.csv, so the rows can be copied into the seed or dropped into
 weight_candidates/. A dbt Python model: it runs on DuckDB (not on Spark).
 """
@@ -54,11 +54,15 @@ def model(dbt, session):
     if fit.empty or fit.churned_within_horizon.nunique() < 2:
         raise RuntimeError("val_proposed_weights: the fit period needs churners and non-churners")
     scores = fit[[f"{c}_score" for c in components]].astype(float)
+    # a component with no score on any fit row (no data for it at all) has nothing to fit: weight 0
+    present = [c for c in components if scores[f"{c}_score"].notna().any()]
+    scores = scores[[f"{c}_score" for c in present]]
     scores = scores.apply(lambda column: column.fillna(fit.health_score.astype(float)))
     beta = _fit(scores.to_numpy() / 100, fit.churned_within_horizon.astype(float).to_numpy())
     if beta.sum() <= 0:
         raise RuntimeError("val_proposed_weights: no component lowers churn risk on the fit period")
-    weights = _rounded(beta / beta.sum())
+    fitted = dict(zip(present, _rounded(beta / beta.sum())))
+    weights = np.array([fitted.get(c, 0.0) for c in components])
     first, last = (pd.Timestamp(d).date() for d in (fit.observation_date.min(), fit.observation_date.max()))
     note = (f"fitted on {len(fit)} observations ({int(fit.churned_within_horizon.sum())} churners), "
             f"{first} to {last}: non-negative logistic regression on component scores")

@@ -4,7 +4,8 @@
     weights, and how the set's score predicts churn within the horizon - AUC,
     top-decile lift, and on the evaluation period the Brier score and
     calibration error of its own Platt scaling fitted on the fit period. The
-    'current' row's weights are the standard set's (segments may use others).
+    'current' row's weights are those of the weight set the scored config set
+    assigns to every segment (null when segments use different sets).
     Compare a candidate with current on the evaluation rows. -#}
 with scores as (
     select * from {{ ref('val_weight_set_scores') }}
@@ -12,6 +13,12 @@ with scores as (
 
 settings as (
     select * from {{ ref('validation_settings') }}
+),
+
+current_weight_sets as (
+    select distinct weight_set
+    from {{ ref('scoring_segment_weight_sets') }}
+    where config_set = '{{ var("scoring_config_set") }}'
 ),
 
 weights as (
@@ -32,7 +39,10 @@ weights as (
         component,
         weight
     from {{ ref('scoring_weight_sets') }}
-    where weight_set = 'standard'
+    where weight_set in (
+        select max(current_weight_sets.weight_set) from current_weight_sets
+        having count(*) = 1
+    )
 ),
 
 weight_columns as (

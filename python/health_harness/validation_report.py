@@ -12,6 +12,7 @@ Reads the built warehouse (HEALTH_DUCKDB_PATH by default; read-only, so run it a
                         seeds/scoring/scoring_weight_sets.csv
   index.html            the three images, the measures against their SPEC.md targets and
                         the weight review
+and prints the measures with their targets.
 """
 from __future__ import annotations
 
@@ -146,8 +147,24 @@ to try it, copy that file into <code>weight_candidates/</code> under a new weigh
 """
 
 
+def measures_text(metrics: pd.DataFrame) -> str:
+    """One line per measure: its value, and the SPEC.md target with pass / miss where there is one."""
+    lines = []
+    for row in metrics.itertuples():
+        line = f"  {row.metric:<26} {row.metric_value:8.4f}"
+        if pd.notna(row.target):
+            line += f"   target {row.comparison} {row.target:g}: {'pass' if row.meets_target else 'miss'}"
+        lines.append(line)
+    first = metrics.iloc[0]
+    return "\n".join([f"{int(first.observations):,} observations, {int(first.churners):,} churned within the horizon",
+                      *lines])
+
+
 def write_report(db: Path, out: Path, dimension: str = "total", value: str = "all") -> list[Path]:
-    frames = read(db, dimension, value)
+    return write_frames(read(db, dimension, value), out, dimension, value)
+
+
+def write_frames(frames: dict[str, pd.DataFrame], out: Path, dimension: str, value: str) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     plot_lift(frames["lift"], out / "lift.png")
     plot_calibration(frames["calibration"], out / "calibration.png")
@@ -167,8 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not args.db.exists():
         sys.exit(f"no warehouse at {args.db}: run `make demo` (or dbt build) first")
-    for path in write_report(args.db, args.out, args.dimension, args.value):
+    frames = read(args.db, args.dimension, args.value)
+    for path in write_frames(frames, args.out, args.dimension, args.value):
         print(path)
+    print(measures_text(frames["metrics"]))
     return 0
 
 

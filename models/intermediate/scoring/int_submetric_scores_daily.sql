@@ -1,5 +1,5 @@
-{#- One row per account, lifetime day and enabled sub-metric of config set
-    account_daily (unique: account_id, date_day, submetric): the raw value, its
+{#- One row per account, lifetime day and enabled sub-metric of the config
+    set named by the var scoring_config_set, account_daily unless set (unique: account_id, date_day, submetric): the raw value, its
     0-100 score by the catalogue's method, the sub-metric's weight inside its
     component and the component's weight from the account segment's weight set.
     A null score means no data: the composite re-spreads its weight. -#}
@@ -9,7 +9,7 @@ with submetric_values as (
 
 catalogue as (
     select * from {{ ref('scoring_submetrics') }}
-    where config_set = 'account_daily' and is_enabled
+    where config_set = '{{ var("scoring_config_set") }}' and is_enabled
 ),
 
 accounts as (
@@ -27,7 +27,7 @@ component_weights as (
     from {{ ref('scoring_segment_weight_sets') }} as assigned
     inner join {{ ref('scoring_weight_sets') }} as weight_sets
         on assigned.weight_set = weight_sets.weight_set
-    where assigned.config_set = 'account_daily'
+    where assigned.config_set = '{{ var("scoring_config_set") }}'
 ),
 
 joined as (
@@ -73,7 +73,7 @@ scored as (
     select
         joined.*,
         {{ score_submetric(
-            ref('scoring_bands'), "'account_daily'", 'joined.submetric',
+            ref('scoring_bands'), "'" ~ var('scoring_config_set') ~ "'", 'joined.submetric',
             'percentiles.percentile_score'
         ) }} as submetric_score
     from joined

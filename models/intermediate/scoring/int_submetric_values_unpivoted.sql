@@ -1,8 +1,8 @@
 {{ config(materialized='view') }}
 
-{#- One row per account, lifetime day and sub-metric of config set
-    account_daily (unique: account_id, date_day, submetric) with its raw value
-    (null = no data) and its value 30 days earlier; the sub-metrics and their
+{#- One row per account, lifetime day and account-day sub-metric (unique:
+    account_id, date_day, submetric) with its raw value (null = no data) and
+    its value 30 days earlier; the sub-metrics and their
     expressions come from the macro account_daily_submetrics(). -#}
 {%- set submetrics = account_daily_submetrics() -%}
 

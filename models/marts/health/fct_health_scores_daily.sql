@@ -40,7 +40,7 @@ lifetimes as (
 
 versions as (
     select score_version from {{ ref('int_score_versions') }}
-    where config_set = 'account_daily'
+    where config_set = '{{ var("scoring_config_set") }}'
 ),
 
 final as (

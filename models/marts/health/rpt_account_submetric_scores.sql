@@ -12,7 +12,7 @@ with settings as (
 
 catalogue as (
     select * from {{ ref('scoring_submetrics') }}
-    where config_set = 'account_daily' and is_enabled
+    where config_set = '{{ var("scoring_config_set") }}' and is_enabled
 ),
 
 two_days as (
