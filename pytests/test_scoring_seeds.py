@@ -10,6 +10,8 @@ import pytest
 from conftest import ROOT, TINY, run_dbt
 
 SEEDS = Path("seeds") / "scoring"
+# the seeds and the models their checks compare against
+SEED_CHECK = ["path:seeds", "int_available_submetrics", "int_available_signal_metrics"]
 SKIP = {".venv", ".git", "target", "logs", "data", "warehouse", ".pytest_cache", "pytests", "python"}
 
 
@@ -23,8 +25,9 @@ def _scratch_project(tmp: Path) -> Path:
     return project
 
 
-def _edit(project: Path, seed: str, match: dict, changes: dict | None = None, append: dict | None = None) -> None:
-    path = project / SEEDS / f"{seed}.csv"
+def _edit(project: Path, seed: str, match: dict, changes: dict | None = None, append: dict | None = None,
+          folder: Path = SEEDS) -> None:
+    path = project / folder / f"{seed}.csv"
     with path.open() as f:
         rows = list(csv.DictReader(f))
     fields = list(rows[0])
@@ -43,7 +46,7 @@ def _edit(project: Path, seed: str, match: dict, changes: dict | None = None, ap
 
 
 def _seed_build(project: Path, tmp: Path):
-    return run_dbt(["build", "--project-dir", str(project), "--select", "path:seeds", "int_available_submetrics"],
+    return run_dbt(["build", "--project-dir", str(project), "--select", *SEED_CHECK],
                    tmp / "w.duckdb",
                    tmp / "target", tmp / "no-raw", TINY.end, check=False)
 
@@ -110,7 +113,7 @@ def test_shipped_seeds_pass_every_check(tmp_path):
 
 
 def _score_version(project: Path, tmp: Path) -> str:
-    run_dbt(["build", "--project-dir", str(project), "--select", "path:seeds", "int_available_submetrics",
+    run_dbt(["build", "--project-dir", str(project), "--select", *SEED_CHECK,
                     "int_score_versions"], tmp / "v.duckdb", tmp / "vt",
                    tmp / "no-raw", TINY.end)
     import duckdb
@@ -133,7 +136,7 @@ def test_a_good_edit_changes_the_score_version(tmp_path):
 
 
 def test_scoring_config_set_var_must_name_a_configured_set(tmp_path):
-    args = ["build", "--select", "path:seeds", "int_available_submetrics"]
+    args = ["build", "--select", *SEED_CHECK]
     for config_set, expected in [
         ("product_events", []),
         ("product_event", ["var scoring_config_set=product_event: no enabled sub-metric of this config set",
@@ -146,3 +149,29 @@ def test_scoring_config_set_var_must_name_a_configured_set(tmp_path):
         assert (proc.returncode == 0) == (not expected), proc.stdout[-3000:]
         for message in expected:
             assert any(m.startswith(message) for m in got), f"missing: {message}\ngot:\n" + "\n".join(got)
+
+
+def test_bad_signal_edits_fail_naming_the_row(tmp_path):
+    project = _scratch_project(tmp_path)
+    signals = Path("seeds") / "signals"
+    _edit(project, "risk_signals", {"signal": "no_login_14d"}, {"metric": "days_since_logn"}, folder=signals)
+    _edit(project, "risk_signals", {"signal": "payment_failure"}, {"severity": "urgent"}, folder=signals)
+    _edit(project, "risk_signals", {"signal": "nps_drop"}, {"comparison": "=<"}, folder=signals)
+    _edit(project, "risk_signals", {"signal": "health_below_60"}, {"also_metric": "usage_score"}, folder=signals)
+    _edit(project, "signal_combinations", {"combination": "usage_and_support"}, {"signal_b": "tickets_up"},
+          folder=signals)
+    _edit(project, "escalation_path", {"risk_level": "medium"}, {"max_score": "65"}, folder=signals)
+    proc = run_dbt(["build", "--project-dir", str(project), "--select", *SEED_CHECK],
+                   tmp_path / "w.duckdb", tmp_path / "target", tmp_path / "no-raw", TINY.end, check=False)
+    assert proc.returncode != 0
+    got = _messages(proc.stdout)
+    for message in [
+        "risk_signals row signal=no_login_14d: no such metric",
+        "risk_signals row signal=payment_failure: no such severity in signal_severities",
+        "risk_signals row signal=nps_drop: needs a comparison",
+        "risk_signals row signal=health_below_60: a second rule needs also_metric, also_comparison",
+        "signal_combinations row combination=usage_and_support: no such signal_b in risk_signals",
+        "escalation_path row risk_level=medium: gap: nothing covers 65.0 up to 70.0",
+    ]:
+        assert any(m.startswith(message) for m in got), f"missing: {message}\ngot:\n" + "\n".join(got)
+

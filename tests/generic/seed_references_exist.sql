@@ -1,8 +1,9 @@
-{#- Every row's key columns name a row that exists in another seed. -#}
-{% test seed_references_exist(model, columns, to, to_columns, row_filter='true', to_where='true', message='refers to a row that does not exist') %}
+{#- Every row's `columns` name a row that exists in another seed; a row that
+    does not is reported by its `key_columns` (default: `columns`). -#}
+{% test seed_references_exist(model, columns, to, to_columns, row_filter='true', to_where='true', message='refers to a row that does not exist', key_columns=none) %}
     {% set violations %}
         select
-            '{{ model.identifier }} row ' || {{ seed_row_key(columns) }}
+            '{{ model.identifier }} row ' || {{ seed_row_key(key_columns or columns) }}
             || ': {{ message }}' as violation
         from {{ model }} as referring
         where
