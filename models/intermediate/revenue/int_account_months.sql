@@ -50,36 +50,8 @@ account_months as (
             >= {{ dbt.date_trunc('month', 'firsts.first_day') }}
 ),
 
-subscription_starts as (
-    select
-        subscription_id,
-        min(started_date) as subscription_started_date
-    from {{ ref('stg_billing__subscription_lines') }}
-    group by subscription_id
-),
-
 main_contracts as (
-    select
-        account_months.account_id,
-        account_months.month_start,
-        subscription_starts.subscription_started_date,
-        {{ billing_interval_months('lines.billing_interval') }}
-            as interval_months,
-        row_number() over (
-            partition by account_months.account_id, account_months.month_start
-            order by lines.mrr desc, lines.subscription_line_id asc
-        ) as mrr_rank
-    from account_months
-    inner join {{ ref('stg_billing__subscription_lines') }} as lines
-        on
-            account_months.account_id = lines.account_id
-            and account_months.month_end >= lines.started_date
-            and (
-                lines.ended_date is null
-                or account_months.month_end < lines.ended_date
-            )
-    inner join subscription_starts
-        on lines.subscription_id = subscription_starts.subscription_id
+    {{ main_contract_on('account_months', 'month_end', 'month_start') }}
 ),
 
 final as (
@@ -120,7 +92,6 @@ final as (
         on
             account_months.account_id = main_contracts.account_id
             and account_months.month_start = main_contracts.month_start
-            and main_contracts.mrr_rank = 1
 )
 
 select * from final

@@ -90,36 +90,8 @@ champion_departures as (
     group by account_id, ended_date
 ),
 
-subscription_starts as (
-    select
-        subscription_id,
-        min(started_date) as subscription_started_date
-    from {{ ref('stg_billing__subscription_lines') }}
-    group by subscription_id
-),
-
 main_contracts as (
-    select
-        windowed.account_id,
-        windowed.date_day,
-        subscription_starts.subscription_started_date,
-        {{ billing_interval_months('lines.billing_interval') }}
-            as interval_months,
-        row_number() over (
-            partition by windowed.account_id, windowed.date_day
-            order by lines.mrr desc, lines.subscription_line_id asc
-        ) as mrr_rank
-    from windowed
-    inner join {{ ref('stg_billing__subscription_lines') }} as lines
-        on
-            windowed.account_id = lines.account_id
-            and windowed.date_day >= lines.started_date
-            and (
-                lines.ended_date is null
-                or windowed.date_day < lines.ended_date
-            )
-    inner join subscription_starts
-        on lines.subscription_id = subscription_starts.subscription_id
+    {{ main_contract_on('windowed', 'date_day', 'date_day') }}
 ),
 
 joined as (
@@ -210,7 +182,6 @@ joined as (
         on
             windowed.account_id = main_contracts.account_id
             and windowed.date_day = main_contracts.date_day
-            and main_contracts.mrr_rank = 1
 )
 
 select * from joined  -- noqa: AM04
