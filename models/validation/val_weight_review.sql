@@ -26,13 +26,7 @@ weights as (
         weight_set,
         component,
         weight
-    from {{ ref('val_proposed_weights') }}
-    union all
-    select
-        weight_set,
-        component,
-        weight
-    from {{ ref('stg_weight_candidates__weight_sets') }}
+    from {{ ref('val_weight_sets_under_review') }}
     union all
     select
         'current' as weight_set,

@@ -11,17 +11,7 @@ with observations as (
 ),
 
 weight_sets as (
-    select
-        weight_set,
-        component,
-        weight
-    from {{ ref('val_proposed_weights') }}
-    union all
-    select
-        weight_set,
-        component,
-        weight
-    from {{ ref('stg_weight_candidates__weight_sets') }}
+    select * from {{ ref('val_weight_sets_under_review') }}
 ),
 
 component_scores as (
