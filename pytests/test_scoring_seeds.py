@@ -161,6 +161,10 @@ def test_bad_signal_edits_fail_naming_the_row(tmp_path):
     _edit(project, "signal_combinations", {"combination": "usage_and_support"}, {"signal_b": "tickets_up"},
           folder=signals)
     _edit(project, "escalation_path", {"risk_level": "medium"}, {"max_score": "65"}, folder=signals)
+    _edit(project, "risk_signals", {"signal": "usage_decline_25"}, {"cooldown_days": "-7"}, folder=signals)
+    _edit(project, "signal_severities", {"severity": "medium"}, {"puts_arr_at_risk": ""}, folder=signals)
+    _edit(project, "risk_signals", {"signal": "no_login_30d"}, {"window_days": "30"}, folder=signals)
+    _edit(project, "risk_signals", {"signal": "negative_tickets"}, {"window_days": ""}, folder=signals)
     proc = run_dbt(["build", "--project-dir", str(project), "--select", *SEED_CHECK],
                    tmp_path / "w.duckdb", tmp_path / "target", tmp_path / "no-raw", TINY.end, check=False)
     assert proc.returncode != 0
@@ -172,6 +176,10 @@ def test_bad_signal_edits_fail_naming_the_row(tmp_path):
         "risk_signals row signal=health_below_60: a second rule needs also_metric, also_comparison",
         "signal_combinations row combination=usage_and_support: no such signal_b in risk_signals",
         "escalation_path row risk_level=medium: gap: nothing covers 65.0 up to 70.0",
+        "risk_signals row signal=usage_decline_25: sla_hours and action_window_days must be above 0 and cooldown",
+        "signal_severities row severity=medium: escalation_level must be 0-3 and routes_to must name someone and puts",
+        "risk_signals row signal=no_login_30d: window_days must be set for a windowed metric and empty for a point",
+        "risk_signals row signal=negative_tickets: window_days must be set for a windowed metric and empty for a point",
     ]:
         assert any(m.startswith(message) for m in got), f"missing: {message}\ngot:\n" + "\n".join(got)
 

@@ -3,7 +3,8 @@
 The generator plants champion departures, usage collapses before churn and failed
 payments; each test derives, from staged or event-level data, the days a signal must
 be on, and requires the alert log to start an alert on the first of those days exactly
-once, with its severity and routing, and to clear it the day after the last.
+once, with its severity and routing, and to clear it the day after the last; a return
+within the signal's seeded cool-down reopens the same alert.
 """
 from __future__ import annotations
 
@@ -19,10 +20,15 @@ def _spine(tiny) -> pd.DataFrame:
     return spine.sort_values(["account_id", "date_day"]).reset_index(drop=True)
 
 
-def _episodes(active: pd.DataFrame, as_of: str) -> pd.DataFrame:
-    """(account_id, date_day) on-days -> one row per run of consecutive days: started_on, cleared_on."""
+def _cooldown(tiny, signal: str) -> int:
+    return int(tiny.sql(f"select cooldown_days from signal_config.risk_signals where signal = '{signal}'").iloc[0, 0])
+
+
+def _episodes(active: pd.DataFrame, as_of: str, cooldown: int) -> pd.DataFrame:
+    """(account_id, date_day) on-days -> one row per episode: runs of on-days whose gaps
+    (days off between them) are at most `cooldown`; started_on, cleared_on."""
     active = active.sort_values(["account_id", "date_day"])
-    gap = active.groupby("account_id").date_day.diff() != pd.Timedelta(days=1)
+    gap = ~(active.groupby("account_id").date_day.diff() <= pd.Timedelta(days=cooldown + 1))
     active = active.assign(run=gap.cumsum())
     runs = active.groupby(["account_id", "run"]).date_day.agg(["min", "max"]).reset_index()
     cleared = (runs["max"] + pd.Timedelta(days=1)).where(runs["max"] < pd.Timestamp(as_of))
@@ -49,15 +55,18 @@ def test_failed_payment_alert_starts_on_the_failure_day(tiny):
     failures["failed_on"] = pd.to_datetime(failures.failed_on)
     spine = _spine(tiny)
     days = spine.merge(failures, on="account_id")
-    on = days[(days.failed_on <= days.date_day) & (days.date_day < days.failed_on + pd.Timedelta(days=30))]
-    expected = _episodes(on[["account_id", "date_day"]].drop_duplicates(), tiny.as_of)
+    window = int(tiny.sql("select window_days from signal_config.risk_signals where signal = 'payment_failure'")
+                 .iloc[0, 0])
+    on = days[(days.failed_on <= days.date_day) & (days.date_day < days.failed_on + pd.Timedelta(days=window))]
+    expected = _episodes(on[["account_id", "date_day"]].drop_duplicates(), tiny.as_of,
+                         _cooldown(tiny, "payment_failure"))
     assert len(expected) > 0, "the fixture plants failed payments"
 
     alerts = _alerts(tiny, "payment_failure")
     assert _keys(alerts) == _keys(expected)
     assert set(alerts.severity) == {"high"} and set(alerts.routes_to) == {"csm;cs_manager"}
     assert (pd.to_datetime(alerts.sla_due_at) == alerts.started_on + pd.Timedelta(days=1, hours=24)).all()
-    assert alerts.evidence.str.fullmatch(r"\d+ failed payments? in 30 days").all()
+    assert alerts.evidence.str.fullmatch(rf"failed payments in {window} days: \d+").all()
 
 
 def test_champion_departure_alert_names_the_champion(tiny):
@@ -75,7 +84,7 @@ def test_champion_departure_alert_names_the_champion(tiny):
     on = last_left[(last_left.date_day - last_left.ended_date <= pd.Timedelta(days=30))
                    & ~pd.Series([k in has_champion for k in zip(last_left.account_id, last_left.date_day)],
                                 index=last_left.index)]
-    expected = _episodes(on[["account_id", "date_day"]], tiny.as_of)
+    expected = _episodes(on[["account_id", "date_day"]], tiny.as_of, _cooldown(tiny, "champion_departed"))
     assert len(expected) > 0, "the fixture plants champion departures"
 
     alerts = _alerts(tiny, "champion_departed")
@@ -96,10 +105,11 @@ def test_usage_collapse_days_match_a_pandas_recomputation(tiny, signal, threshol
                         from intermediate.int_user_days_aggregated group by all""")
     users["date_day"] = pd.to_datetime(users.date_day)
     days = _spine(tiny).merge(users, on=["account_id", "date_day"], how="left").fillna({"active_users": 0})
+    window = int(tiny.sql(f"select window_days from signal_config.risk_signals where signal = '{signal}'").iloc[0, 0])
     grouped = days.groupby("account_id").active_users
-    days["last_30"] = grouped.transform(lambda s: s.rolling(30, min_periods=1).sum())
-    days["prior_30"] = days.groupby("account_id").last_30.shift(30)
-    change = days.last_30 / days.prior_30.where(days.prior_30 != 0) - 1
+    days["last"] = grouped.transform(lambda s: s.rolling(window, min_periods=1).sum())
+    days["prior"] = days.groupby("account_id")["last"].shift(window)
+    change = days["last"] / days.prior.where(days.prior != 0) - 1
     expected = days.loc[change <= threshold, ["account_id", "date_day"]]
     assert len(expected) > 0, "the fixture plants usage collapses before churn"
 
@@ -108,7 +118,7 @@ def test_usage_collapse_days_match_a_pandas_recomputation(tiny, signal, threshol
     got["date_day"] = pd.to_datetime(got.date_day)
     assert sorted(map(tuple, got.values.tolist())) == sorted(map(tuple, expected.values.tolist()))
     alerts = _alerts(tiny, signal)
-    assert _keys(alerts) == _keys(_episodes(expected, tiny.as_of))
+    assert _keys(alerts) == _keys(_episodes(expected, tiny.as_of, _cooldown(tiny, signal)))
 
 
 def test_alerts_fire_once_per_episode_and_a_rebuild_changes_nothing(tiny):
@@ -125,3 +135,11 @@ def test_alerts_fire_once_per_episode_and_a_rebuild_changes_nothing(tiny):
     signals = before[before.signal_kind != "tier_transition"]
     assert not any((a, s, pd.Timestamp(d) - pd.Timedelta(days=1)) in on
                    for a, s, d in zip(signals.account_id, signals.signal, signals.started_on))
+    # nor within the signal's cool-down of the previous alert of that signal clearing
+    cooldowns = tiny.sql("""select signal, cooldown_days from signal_config.risk_signals
+                            union all select combination, cooldown_days from signal_config.signal_combinations""")
+    ordered = signals.merge(cooldowns, on="signal").sort_values(["account_id", "signal", "started_on"])
+    previous_cleared = pd.to_datetime(ordered.groupby(["account_id", "signal"]).cleared_on.shift())
+    days_off = (pd.to_datetime(ordered.started_on) - previous_cleared).dt.days
+    assert (days_off.dropna() > ordered.cooldown_days[days_off.notna()]).all()
+    assert ordered.times_reopened.sum() > 0, "the fixture has signals that come back within their cool-down"

@@ -206,7 +206,8 @@ def _rewrite_after(raw, table: str, column: str, cutoff: pd.Timestamp, change) -
 def test_rows_dated_after_an_observation_date_do_not_change_its_backtest_rows(tiny, tmp_path):
     """Leakage: rewrite every raw row dated after T (events, tickets, ratings, NPS
     answers, payments, invoices, CSM activities, new contract lines, new contacts); the
-    backtest rows of T and earlier keep every score-side value."""
+    backtest rows of T and earlier keep every score-side value, and the risk signals of
+    every day up to T (what val_signal_quality reads) are unchanged."""
     dates = tiny.sql("select observation_date from validation.val_backtest_dates order by 1")
     cutoff = pd.Timestamp(dates.observation_date.iloc[1])
     raw = tmp_path / "raw"
@@ -250,7 +251,7 @@ def test_rows_dated_after_an_observation_date_do_not_change_its_backtest_rows(ti
 
     changed_build = Build(raw=raw, db=tmp_path / "changed.duckdb", target=tmp_path / "target", as_of=tiny.as_of)
     run_dbt(["build", "--select", "+val_backtest_observations", "+val_backtest_submetric_rows",
-             "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"],
+             "+fct_account_signals_daily", "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"],
             changed_build.db, changed_build.target, raw, tiny.as_of)
 
     query = "select * from {} order by observation_date, account_id{}"
@@ -268,6 +269,12 @@ def test_rows_dated_after_an_observation_date_do_not_change_its_backtest_rows(ti
     sa = sub_after[pd.to_datetime(sub_after.observation_date) <= cutoff].reset_index(drop=True)
     pd.testing.assert_frame_equal(sb[["account_id", "submetric", "raw_value", "submetric_score"]],
                                   sa[["account_id", "submetric", "raw_value", "submetric_score"]],
+                                  check_exact=False, rtol=1e-12)
+
+    signals = """select account_id, date_day, signal, severity, metric_value, evidence
+                 from marts.fct_account_signals_daily where date_day <= '{:%Y-%m-%d}'
+                 order by account_id, date_day, signal"""
+    pd.testing.assert_frame_equal(tiny.sql(signals.format(cutoff)), changed_build.sql(signals.format(cutoff)),
                                   check_exact=False, rtol=1e-12)
 
     # the rewrite did reach later dates: the test can fail
@@ -367,6 +374,7 @@ def test_report_renders_images_html_and_proposed_weights(tiny, tmp_path):
     page = (tmp_path / "index.html").read_text()
     auc = tiny.sql("select metric_value from validation.val_metrics where dimension = 'total' and metric = 'auc'")
     assert f"{auc.iloc[0, 0]:.3f}" in page and "lift.png" in page and "usage_led" in page
+    assert "<h2>Risk signals</h2>" in page and "usage_decline_25" in page
     written = pd.read_csv(tmp_path / "proposed_weights.csv")
     assert list(written.columns) == ["weight_set", "component", "weight", "note"]
     assert written.weight.tolist() == tiny.sql("select weight from validation.val_proposed_weights").weight.tolist()

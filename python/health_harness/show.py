@@ -60,6 +60,33 @@ def main() -> int:
                renewing_customers as renewing_90d, largest_red_accounts
         from marts.rpt_csm_portfolio order by arr desc limit 5""").df()
           .to_string(index=False, max_colwidth=80))
+    print("\nmarts.fct_alert_log (alerts open on the as-of day, by severity):")
+    print(con.sql("""
+        select severity, count(*) as open_alerts, count(distinct account_id) as accounts
+        from marts.fct_alert_log where is_open group by severity, severity_rank
+        order by severity_rank""").df().to_string(index=False))
+    print("\nmarts.rpt_csm_action_list (the first actions of the CSM with the most ARR at risk):")
+    print(con.sql("""
+        with top_csm as (
+            select csm_owner_id from marts.rpt_csm_action_list
+            group by csm_owner_id order by sum(arr_at_risk) desc nulls last limit 1)
+        select priority_rank as "#", csm_name, account_name, round(arr_at_risk) as arr_at_risk,
+               severity, signal, evidence, sla_due_at, is_overdue as overdue
+        from marts.rpt_csm_action_list
+        where csm_owner_id in (select csm_owner_id from top_csm) and priority_rank <= 5
+        order by priority_rank""").df().to_string(index=False, max_colwidth=50))
+    print("\nmarts.rpt_account_risk_card (the at-risk account with the most ARR):")
+    card = con.sql("""
+        select * from marts.rpt_account_risk_card where is_at_risk
+        order by arr desc limit 1""").df()
+    if len(card):
+        print(card.T.to_string(header=False, max_colwidth=160))
+    print("\nvalidation.val_signal_quality (does each signal warn of churn within 90 days?):")
+    print(con.sql("""
+        select signal, severity, observations_fired as fired, churners_fired as churned,
+               round(lift, 2) as lift, round(recall, 3) as recall,
+               round(false_positive_rate, 2) as fpr, median_lead_time_days as lead_days, verdict
+        from validation.val_signal_quality order by lift desc nulls last""").df().to_string(index=False))
     print("\nvalidation.val_metrics (does the score predict churn within 90 days? all observations):")
     print(con.sql("""
         select metric, round(metric_value, 3) as value, comparison, target, meets_target

@@ -51,6 +51,10 @@ def read(db: Path, dimension: str, value: str) -> dict[str, pd.DataFrame]:
                            order by backtest_period desc, weight_set = 'current' desc, weight_set"""),
             "proposed": q("select * from validation.val_proposed_weights"),
             "coverage": q("select * from validation.val_backtest_coverage order by observation_date"),
+            "signals": q("""select signal, category, severity, observations_fired, churners_fired,
+                                   churn_rate_when_fired, lift, recall, false_positive_rate,
+                                   median_lead_time_days, alerts_started, verdict
+                            from validation.val_signal_quality order by lift desc nulls last, signal"""),
         }
         segment_filter = "" if dimension != "segment" else "and segment = ?"
         month_filter = "" if dimension != "observation_month" else "and cast(observation_date as varchar) = ?"
@@ -143,6 +147,12 @@ their horizon is not over or they had no score).</p>
 <p>Compare rows on the evaluation period. The proposed set is in <code>proposed_weights.csv</code>;
 to try it, copy that file into <code>weight_candidates/</code> under a new weight_set name and rebuild.</p>
 {_table(frames["review"])}
+<h2>Risk signals</h2>
+<p>Each signal on the same observations (all segments): churn within the horizon when it fired, lift on the
+base rate, the share of churners it caught, and the median days from its alert to the churn. A signal
+judged <code>noise</code> adds alerts without warning of churn; thresholds are in
+<code>seeds/validation/validation_settings.csv</code>.</p>
+{_table(frames["signals"])}
 </body></html>
 """
 

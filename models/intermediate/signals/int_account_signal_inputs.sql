@@ -1,11 +1,15 @@
 {#- One row per account and lifetime day (unique: account_id, date_day) with
-    the facts the risk signals test that the score's windows do not already
-    hold: active user-days in the 30 days before the last 30, the last day a
-    core feature was used, escalated / negative tickets, failed payments and
-    NPS answers in 30 days, the latest NPS answer's change on the one before,
-    how many CSM meetings in a row were cancelled or missed, the last champion
-    departure (with the name and day in words), MRR 30 days earlier, and the
-    next renewal of the main annual contract. Only data dated on or before each
+    the facts the risk signals test: the day's position on the account's
+    lifetime spine (day_number; a signal's window counts these rows), running
+    totals of active user-days, escalated and negative tickets, failed
+    payments, NPS answers and missed QBRs (a count over any window is the
+    difference of two of them), the last day a core feature was used, the
+    latest NPS answer and its change on the one before, how many CSM meetings
+    in a row were cancelled or missed, the last contact with the executive sponsor (a held
+    meeting or QBR they attended, or an e-mail they answered; counted from
+    the start of the newest sponsor when later), the last champion departure
+    (with the name and day in words), MRR, and the next renewal of the main
+    annual contract. Only data dated on or before each
     day is used. -#}
 with windowed as (
     select * from {{ ref('int_account_days_windowed') }}
@@ -76,6 +80,50 @@ last_meeting_of_day as (
     where latest_first = 1
 ),
 
+activities as (
+    select * from {{ ref('stg_crm__activities') }}
+),
+
+missed_qbrs as (
+    select
+        account_id,
+        cast(scheduled_at as date) as date_day,
+        count(*) as qbrs_missed
+    from activities
+    where
+        activity_type = 'qbr'
+        and activity_status in ('cancelled', 'no_show')
+    group by account_id, cast(scheduled_at as date)
+),
+
+sponsors as (
+    select
+        account_id,
+        contact_id,
+        started_date
+    from {{ ref('stg_crm__contacts') }}
+    where contact_role = 'executive_sponsor'
+),
+
+sponsor_starts as (
+    select
+        account_id,
+        started_date as date_day
+    from sponsors
+    group by account_id, started_date
+),
+
+sponsor_contacts as (
+    select
+        activities.account_id,
+        cast(activities.completed_at as date) as date_day
+    from activities
+    inner join sponsors
+        on activities.contact_id = sponsors.contact_id
+    where activities.activity_status in ('held', 'replied')
+    group by activities.account_id, cast(activities.completed_at as date)
+),
+
 champion_departures as (
     select
         account_id,
@@ -98,15 +146,14 @@ joined as (
     select
         windowed.account_id,
         windowed.date_day,
+        row_number() over (
+            partition by windowed.account_id order by windowed.date_day
+        ) as day_number,
         min(windowed.date_day) over (
             partition by windowed.account_id
         ) as first_day,
         windowed.active_users_30d,
         windowed.seats,
-        windowed.active_user_days_30d,
-        lag(windowed.active_user_days_30d, 30) over (
-            partition by windowed.account_id order by windowed.date_day
-        ) as active_user_days_prior_30d,
         windowed.last_login_date,
         max(
             case when windowed.core_events > 0 then windowed.date_day end
@@ -135,6 +182,17 @@ joined as (
             order by windowed.date_day
             rows between unbounded preceding and current row
         ) as meetings_cancelled_in_row,
+        windowed.has_executive_sponsor,
+        max(sponsor_starts.date_day) over (
+            partition by windowed.account_id
+            order by windowed.date_day
+            rows between unbounded preceding and current row
+        ) as sponsor_started_date,
+        max(sponsor_contacts.date_day) over (
+            partition by windowed.account_id
+            order by windowed.date_day
+            rows between unbounded preceding and current row
+        ) as last_sponsor_contact_date,
         windowed.latest_nps,
         -- the latest answer's change (a first answer has none, so null)
         last_value(nps_answers.nps_change ignore nulls) over (
@@ -142,18 +200,18 @@ joined as (
             order by windowed.date_day
             rows between unbounded preceding and current row
         ) as nps_change,
-        {%- for measure in ['nps_responses', 'tickets_escalated',
-                            'tickets_negative', 'payments_failed'] %}
-        sum(windowed.{{ measure }}) over (
+        {%- for measure in ['windowed.active_users', 'windowed.nps_responses',
+                            'windowed.tickets_escalated',
+                            'windowed.tickets_negative',
+                            'windowed.payments_failed',
+                            'missed_qbrs.qbrs_missed'] %}
+        sum(coalesce({{ measure }}, 0)) over (
             partition by windowed.account_id
             order by windowed.date_day
-            rows between 29 preceding and current row
-        ) as {{ measure }}_30d,
+            rows between unbounded preceding and current row
+        ) as cum_{{ measure.split('.')[1] }},
         {%- endfor %}
         windowed.mrr,
-        lag(windowed.mrr, 30) over (
-            partition by windowed.account_id order by windowed.date_day
-        ) as mrr_30d_ago,
         case
             when
                 main_contracts.interval_months
@@ -174,6 +232,18 @@ joined as (
         on
             windowed.account_id = last_meeting_of_day.account_id
             and windowed.date_day = last_meeting_of_day.date_day
+    left join missed_qbrs
+        on
+            windowed.account_id = missed_qbrs.account_id
+            and windowed.date_day = missed_qbrs.date_day
+    left join sponsor_starts
+        on
+            windowed.account_id = sponsor_starts.account_id
+            and windowed.date_day = sponsor_starts.date_day
+    left join sponsor_contacts
+        on
+            windowed.account_id = sponsor_contacts.account_id
+            and windowed.date_day = sponsor_contacts.date_day
     left join champion_departures
         on
             windowed.account_id = champion_departures.account_id
@@ -182,6 +252,24 @@ joined as (
         on
             windowed.account_id = main_contracts.account_id
             and windowed.date_day = main_contracts.date_day
+),
+
+final as (
+    select
+        *,
+        -- the sponsor clock runs from the last contact with a sponsor, or
+        -- from the newest sponsor's start when later; no sponsor, no clock
+        case
+            when has_executive_sponsor
+                then case
+                    when
+                        coalesce(last_sponsor_contact_date, first_day)
+                        >= coalesce(sponsor_started_date, first_day)
+                        then coalesce(last_sponsor_contact_date, first_day)
+                    else coalesce(sponsor_started_date, first_day)
+                end
+        end as sponsor_contact_clock_date
+    from joined
 )
 
-select * from joined  -- noqa: AM04
+select * from final  -- noqa: AM04

@@ -1,32 +1,32 @@
 {#- One row per account, lifetime day and active risk signal or combination
     (unique: account_id, date_day, signal): every enabled signal of the seed
-    risk_signals whose metric meets its rule that day (and its second rule,
-    when it has one), with its category, severity, owner, SLA, playbook and the
-    evidence in words; and every combination of seed signal_combinations whose
-    two signals are both active, with the combination's raised severity. The
-    metrics come from int_account_signal_inputs and the daily health scores;
-    a metric without data raises nothing. -#}
+    risk_signals whose metric, measured over the signal's window_days when it
+    is a windowed metric, meets its rule that day (and its second rule, when
+    it has one), with its category, severity, owner, SLA, playbook, window,
+    cool-down and the evidence in words (a signal limited to some segments
+    only fires for accounts in them); and every combination of seed
+    signal_combinations whose two signals are both active, with the
+    combination's raised severity. The metrics come from
+    int_account_signal_inputs and the daily health scores; a metric without
+    data raises nothing. -#}
 {%- set metrics = signal_metrics() -%}
 {%- set details = signal_metric_details() %}
+{%- set past_columns = [
+    'cum_active_users', 'cum_tickets_negative', 'cum_tickets_escalated',
+    'cum_payments_failed', 'cum_qbrs_missed', 'cum_nps_responses', 'mrr',
+    'health_score', 'engagement_score',
+] %}
 
-with inputs as (
-    select * from {{ ref('int_account_signal_inputs') }}
+with signals as (
+    select * from {{ ref('risk_signals') }}
+    where is_enabled
 ),
 
-health as (
-    select
-        account_id,
-        date_day,
-        health_score,
-        usage_score,
-        engagement_score,
-        lag(health_score, 7) over (
-            partition by account_id order by date_day
-        ) as health_score_7d_ago,
-        lag(engagement_score, 30) over (
-            partition by account_id order by date_day
-        ) as engagement_score_30d_ago
-    from {{ ref('fct_health_scores_daily') }}
+windows as (
+    -- the windows the enabled signals use; only these are computed
+    select distinct window_days
+    from signals
+    where window_days is not null
 ),
 
 wide as (
@@ -34,35 +34,64 @@ wide as (
         inputs.*,
         health.health_score,
         health.usage_score,
-        health.health_score_7d_ago,
-        health.engagement_score,
-        health.engagement_score_30d_ago
-    from inputs
-    left join health
+        health.engagement_score
+    from {{ ref('int_account_signal_inputs') }} as inputs
+    left join {{ ref('fct_health_scores_daily') }} as health
         on
             inputs.account_id = health.account_id
             and inputs.date_day = health.date_day
 ),
 
+windowed as (
+    -- each account-day with the same account's row window_days and twice
+    -- window_days lifetime days earlier (null before its first day)
+    select
+        today.*,
+        {%- for column in past_columns %}
+        past.{{ column }} as past_{{ column }},
+        past2.{{ column }} as past2_{{ column }},
+        {%- endfor %}
+        windows.window_days
+    from wide as today
+    cross join windows
+    left join wide as past
+        on
+            today.account_id = past.account_id
+            and today.day_number - windows.window_days = past.day_number
+    left join wide as past2
+        on
+            today.account_id = past2.account_id
+            and today.day_number - 2 * windows.window_days = past2.day_number
+),
+
 metric_values as (
-    {%- for name, expression in metrics.items() %}
+    {#- rounded to 9 decimals, so a value on a threshold compares the same
+        way whatever order the engine summed its parts in -#}
+    {%- for name, metric in metrics.items() %}
+    {%- set window = 'window_days' if metric.windowed
+        else 'cast(null as integer)' %}
     select
         account_id,
         date_day,
         '{{ name }}' as metric,
-        cast({{ expression }} as double) as metric_value,
+        {{ window }} as window_days,
+        round(
+            cast({{ metric.sql }} as double), 9
+        ) as metric_value,
         {{ details.get(name, 'cast(null as ' ~ dbt.type_string() ~ ')') }}
             as metric_detail
-    from wide
+    from {{ 'windowed' if metric.windowed else 'wide' }}
     {%- if not loop.last %}
     union all
     {%- endif %}
     {%- endfor %}
 ),
 
-signals as (
-    select * from {{ ref('risk_signals') }}
-    where is_enabled
+accounts as (
+    select
+        account_id,
+        segment
+    from {{ ref('stg_crm__accounts') }}
 ),
 
 signal_days as (
@@ -77,25 +106,45 @@ signal_days as (
         signals.sla_hours,
         signals.action_window_days,
         signals.playbook,
+        signals.cooldown_days,
+        signals.window_days,
         metric_values.metric_value,
         replace(
-            {{ driver_text(
-                'signals.evidence_text', 'signals.value_format',
-                'metric_values.metric_value'
-            ) }},
-            '{detail}',
-            coalesce(metric_values.metric_detail, '')
+            replace(
+                {{ driver_text(
+                    'signals.evidence_text', 'signals.value_format',
+                    'metric_values.metric_value'
+                ) }},
+                '{detail}',
+                coalesce(metric_values.metric_detail, '')
+            ),
+            '{window}',
+            coalesce(
+                cast(signals.window_days as {{ dbt.type_string() }}), ''
+            )
         ) as evidence
     from metric_values
     inner join signals
-        on metric_values.metric = signals.metric
+        on
+            metric_values.metric = signals.metric
+            and coalesce(metric_values.window_days, signals.window_days, -1)
+            = coalesce(signals.window_days, -1)
+    left join accounts
+        on metric_values.account_id = accounts.account_id
     left join metric_values as also_values
         on
             metric_values.account_id = also_values.account_id
             and metric_values.date_day = also_values.date_day
             and signals.also_metric = also_values.metric
+            and coalesce(also_values.window_days, signals.window_days, -1)
+            = coalesce(signals.window_days, -1)
     where
-        {{ signal_condition(
+        (
+            signals.segments is null
+            or ';' || signals.segments || ';'
+            like '%;' || accounts.segment || ';%'
+        )
+        and {{ signal_condition(
             'metric_values.metric_value', 'signals.comparison',
             'signals.threshold'
         ) }}
@@ -124,6 +173,8 @@ combination_days as (
         combinations.sla_hours,
         combinations.action_window_days,
         combinations.playbook,
+        combinations.cooldown_days,
+        cast(null as integer) as window_days,
         cast(null as double) as metric_value,
         first_signal.evidence || '; ' || second_signal.evidence as evidence
     from combinations

@@ -1,7 +1,10 @@
 {#- One row per alert (primary key alert_id): a risk signal or combination
     that became active, or a move into a worse health tier, on started_on -
     not one per day it stays on. It clears the first day the condition no
-    longer holds (cleared_on; null while open on the as-of day). Each alert
+    longer holds (cleared_on; null while open on the as-of day). A return
+    within the signal's cooldown_days of clearing reopens the same alert
+    (times_reopened counts them) rather than raising a new one, so a metric
+    hovering at its threshold does not flood the CSM. Each alert
     carries its severity, the routing of that severity (seed
     signal_severities: escalation level and who is told), the owner and the
     SLA due time counted from the end of the day it started, the evidence on
@@ -69,6 +72,7 @@ tier_alert_days as (
         escalation.sla_hours,
         cast(null as integer) as action_window_days,
         escalation.action as playbook,
+        escalation.cooldown_days,
         'health '
         || cast(
             cast(round(tier_days.health_score, 0) as bigint)
@@ -98,44 +102,76 @@ alert_days as (
         sla_hours,
         action_window_days,
         playbook,
+        cooldown_days,
         evidence
     from signal_days
     union all
     select * from tier_alert_days
 ),
 
-episodes as (
+returns as (
     select
         *,
-        {{ dbt.dateadd(
-            'day',
-            '-1 * row_number() over (partition by account_id, signal order by date_day)',
-            'date_day'
-        ) }} as episode_key
+        {{ dbt.datediff(
+            'lag(date_day) over (partition by account_id, signal '
+            ~ 'order by date_day)',
+            'date_day', 'day'
+        ) }} as days_since_last_active
     from alert_days
+),
+
+episodes as (
+    -- a new episode when the signal was off for longer than its cool-down
+    select
+        *,
+        sum(
+            case
+                when
+                    days_since_last_active is null
+                    or days_since_last_active - 1 > cooldown_days
+                    then 1
+                else 0
+            end
+        ) over (
+            partition by account_id, signal
+            order by date_day
+            rows between unbounded preceding and current row
+        ) as episode_number
+    from returns
 ),
 
 episode_bounds as (
     select
         account_id,
         signal,
-        episode_key,
+        episode_number,
         min(date_day) as started_on,
-        max(date_day) as last_active_on
+        max(date_day) as last_active_on,
+        count(*) as active_days,
+        count(
+            case
+                when
+                    days_since_last_active > 1
+                    and days_since_last_active - 1 <= cooldown_days
+                    then 1
+            end
+        ) as times_reopened
     from episodes
-    group by account_id, signal, episode_key
+    group by account_id, signal, episode_number
 ),
 
 first_days as (
     select
         episodes.*,
-        episode_bounds.last_active_on
+        episode_bounds.last_active_on,
+        episode_bounds.active_days,
+        episode_bounds.times_reopened
     from episodes
     inner join episode_bounds
         on
             episodes.account_id = episode_bounds.account_id
             and episodes.signal = episode_bounds.signal
-            and episodes.episode_key = episode_bounds.episode_key
+            and episodes.episode_number = episode_bounds.episode_number
             and episodes.date_day = episode_bounds.started_on
 ),
 
@@ -179,6 +215,8 @@ final as (
                 )
         end as cleared_on,
         first_days.last_active_on >= {{ as_of_date() }} as is_open,
+        first_days.active_days,
+        first_days.times_reopened,
         first_days.evidence,
         first_days.playbook,
         playbook_first_steps.recommended_action
