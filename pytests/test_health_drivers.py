@@ -102,11 +102,13 @@ def test_drivers_in_words_are_the_worst_best_and_biggest_movers(tiny, breakdown)
     b = breakdown.reset_index()
     weighted = b[b.effective_weight > 0]
     checked = 0
+    # points are compared at 9 decimals, as the SQL does: equal points rank by submetric
+    weighted = weighted.assign(missed=weighted.points_missed.round(9), contributed=weighted.points_contributed.round(9))
     for account, rows in weighted.groupby("account_id"):
         risk = rows[rows.submetric_score < SETTINGS.risk_below_score].sort_values(
-            ["points_missed", "submetric"], ascending=[False, True]).head(n)
+            ["missed", "submetric"], ascending=[False, True]).head(n)
         strong = rows[rows.submetric_score >= SETTINGS.strength_from_score].sort_values(
-            ["points_contributed", "submetric"], ascending=[False, True]).head(n)
+            ["contributed", "submetric"], ascending=[False, True]).head(n)
         want_risk = "; ".join(risk.driver_text) or None
         want_strong = "; ".join(strong.driver_text) or None
         assert _text(health.risk_drivers.get(account)) == want_risk, account

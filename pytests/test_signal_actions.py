@@ -138,7 +138,7 @@ def test_risk_card_top_signals_and_actions_in_priority_order(tiny):
         mine = today[today.account_id == account]
         assert row.active_signals == len(mine)
         if len(mine):
-            top = "; ".join(f"{s.severity.upper()} {s.signal}: {s.evidence}"
+            top = " | ".join(f"{s.severity.upper()} {s.signal}: {s.evidence}"
                             for s in mine.head(max_drivers).itertuples())
             assert row.top_risk_signals == top
         level = path[(row.health_score >= path.min_score)

@@ -5,8 +5,6 @@
     (
         select max(bands.{{ label }})
         from {{ bands }} as bands
-        where
-            (bands.{{ lower }} is null or ({{ value }}) >= bands.{{ lower }})
-            and (bands.{{ upper }} is null or ({{ value }}) < bands.{{ upper }})
+        where {{ in_band(value, 'bands.' ~ lower, 'bands.' ~ upper) }}
     )
 {%- endmacro %}

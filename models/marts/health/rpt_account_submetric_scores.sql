@@ -65,10 +65,14 @@ described as (
             'now_and_then.raw_value'
         ) }} as driver_text,
         case
+            -- rounded to 9 decimals so ties and the one-decimal text do not
+            -- depend on the order the engine summed the points in
             when now_and_then.was_scored_30d_ago
-                then
+                then round(
                     coalesce(now_and_then.points_contributed, 0)
-                    - coalesce(now_and_then.points_contributed_30d_ago, 0)
+                    - coalesce(now_and_then.points_contributed_30d_ago, 0),
+                    9
+                )
         end as points_change_30d,
         settings.risk_below_score,
         settings.strength_from_score

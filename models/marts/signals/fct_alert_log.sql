@@ -81,12 +81,10 @@ tier_alert_days as (
         || ': into ' || tier_days.health_tier as evidence
     from tier_days
     inner join escalation
-        on
-            tier_days.health_score >= escalation.min_score
-            and (
-                escalation.max_score is null
-                or tier_days.health_score < escalation.max_score
-            )
+        on {{ in_band(
+            'tier_days.health_score', 'escalation.min_score',
+            'escalation.max_score'
+        ) }}
     where tier_days.entered_worse
 ),
 

@@ -34,12 +34,10 @@ risk_levels as (
         escalation.action as playbook
     from health
     inner join {{ ref('escalation_path') }} as escalation
-        on
-            health.health_score >= escalation.min_score
-            and (
-                escalation.max_score is null
-                or health.health_score < escalation.max_score
-            )
+        on {{ in_band(
+            'health.health_score', 'escalation.min_score',
+            'escalation.max_score'
+        ) }}
 ),
 
 today_signals as (
@@ -80,7 +78,7 @@ top_signals as (
         {{ dbt.listagg(
             "upper(today_signals.severity) || ' ' || today_signals.signal"
             ~ " || ': ' || today_signals.evidence",
-            "'; '",
+            "' | '",
             'order by today_signals.signal_rank'
         ) }} as top_risk_signals
     from today_signals
