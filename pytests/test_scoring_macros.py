@@ -23,9 +23,10 @@ TIERS = """(select * from (values ('thriving', 85.0, null), ('healthy', 70.0, 85
 
 @pytest.fixture(scope="module")
 def macro():
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(MACROS)))
-    # scoring macros call each other, as they do inside dbt
-    env.globals["clamp_score"] = env.get_template("clamp_score.sql").module.clamp_score
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(MACROS), str(MACROS.parent / "utils")]))
+    # scoring macros call each other and the utils, as they do inside dbt
+    for name in ("clamp_score", "in_band"):
+        env.globals[name] = getattr(env.get_template(f"{name}.sql").module, name)
 
     def call(name: str, *args: str) -> str:
         module = env.get_template(f"{name}.sql").module
