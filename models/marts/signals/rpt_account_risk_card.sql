@@ -5,7 +5,7 @@
     the most severe first (at most driver_settings.max_drivers of them in
     top_risk_signals, each with its severity and evidence); the sub-metric risk
     drivers and positive indicators in words (rpt_account_health); and the
-    recommended actions in priority order: the first step of the playbook of
+    recommended actions in priority order (the first step of the playbook of
     each active signal and of the risk level, most severe first, then the
     shortest SLA, each playbook once); and the open and overdue actions of
     the CSM action list. -#}
