@@ -48,16 +48,25 @@ def _baseline(raw: Path) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", choices=sorted(SIZES), default="large")
-    ap.add_argument("--workdir", type=Path, help="keep data here (default: a temporary folder)")
+    ap.add_argument("--workdir", type=Path,
+                    help="keep data and database here (default: a temporary folder, removed at the end)")
     args = ap.parse_args(argv)
-    size = SIZES[args.size]
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="health-bench-"))
+    if args.workdir:
+        status = _run(SIZES[args.size], args.size, args.workdir)
+        print(f"\ndata and database kept in {args.workdir}")
+        return status
+    # the large size writes about 10 GB: never leave it behind, even when a step fails
+    with tempfile.TemporaryDirectory(prefix="health-bench-") as work:
+        return _run(SIZES[args.size], args.size, Path(work))
+
+
+def _run(size, size_name: str, work: Path) -> int:
     raw, db = work / "raw", work / "bench.duckdb"
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
            "DBT_PROFILES_DIR": str(ROOT / "profiles")}
-    print(f"benchmark at size {args.size}: {size.accounts:,} accounts, {size.start} .. {size.end}")
-    gen_s, gen_gb = _timed([str(bin_dir / "health-fixtures"), "--size", args.size, "--out", str(raw),
+    print(f"benchmark at size {size_name}: {size.accounts:,} accounts, {size.start} .. {size.end}")
+    gen_s, gen_gb = _timed([str(bin_dir / "health-fixtures"), "--size", size_name, "--out", str(raw),
                             "--quiet"], env)
     events = json.loads((raw / "_truth" / "manifest.json").read_text())["row_counts"]["product/tracks"]
     base_s = _baseline(raw)
@@ -73,7 +82,6 @@ def main(argv: list[str] | None = None) -> int:
     for name, secs, gb in rows:
         peak = f"{gb:8.1f}" if gb is not None else f"{'':8s}"
         print(f"{name:45s} {secs:9.1f} {secs / base_s:11.1f} {peak}")
-    print(f"\ndata and database kept in {work}")
     return 0
 
 
