@@ -5,11 +5,11 @@
     payments, NPS answers and missed QBRs (a count over any window is the
     difference of two of them), the last day a core feature was used, the
     latest NPS answer and its change on the one before, how many CSM meetings
-    in a row were cancelled or missed, the last contact with the executive sponsor (a held
-    meeting or QBR they attended, or an e-mail they answered; counted from
-    the start of the newest sponsor when later), the last champion departure
-    (with the name and day in words), MRR, and the next renewal of the main
-    annual contract. Only data dated on or before each
+    in a row were cancelled or missed, the last contact with the executive
+    sponsor (a held meeting or QBR they attended, or an e-mail they answered;
+    counted from the start of the newest sponsor when later), the last
+    champion departure (with the name and day in words), MRR, and the next
+    renewal of the main annual contract. Only data dated on or before each
     day is used. -#}
 with windowed as (
     select * from {{ ref('int_account_days_windowed') }}
@@ -19,11 +19,18 @@ settings as (
     select * from {{ ref('kpi_settings') }}
 ),
 
+activities as (
+    select * from {{ ref('stg_crm__activities') }}
+),
+
+contacts as (
+    select * from {{ ref('stg_crm__contacts') }}
+),
+
 nps_answers as (
     select
         account_id,
         date_day,
-        nps_score_sum / nps_responses as nps_answer,
         nps_score_sum / nps_responses
         - lag(nps_score_sum / nps_responses) over (
             partition by account_id order by date_day
@@ -43,7 +50,7 @@ meetings as (
             rows between unbounded preceding and current row
         ) as held_so_far,
         activity_id
-    from {{ ref('stg_crm__activities') }}
+    from activities
     where
         activity_type in ('meeting', 'qbr')
         and activity_status in ('held', 'cancelled', 'no_show')
@@ -80,10 +87,6 @@ last_meeting_of_day as (
     where latest_first = 1
 ),
 
-activities as (
-    select * from {{ ref('stg_crm__activities') }}
-),
-
 missed_qbrs as (
     select
         account_id,
@@ -101,7 +104,7 @@ sponsors as (
         account_id,
         contact_id,
         started_date
-    from {{ ref('stg_crm__contacts') }}
+    from contacts
     where contact_role = 'executive_sponsor'
 ),
 
@@ -133,7 +136,7 @@ champion_departures as (
             || ' left on ' || cast(ended_date as {{ dbt.type_string() }}),
             '; '
         ) as champion_departure_detail
-    from {{ ref('stg_crm__contacts') }}
+    from contacts
     where contact_role = 'champion' and ended_date is not null
     group by account_id, ended_date
 ),

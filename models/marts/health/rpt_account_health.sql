@@ -1,7 +1,10 @@
 {#- One row per account scored on the as-of day (primary key account_id): the
     score now, 7 and 30 days earlier, the 7-day change, the 30-day velocity in
     points per day with its band (seed velocity_bands), tier, colour, what the
-    tier calls for, coverage, score version, and the drivers in words: the risk
+    tier calls for, whether the account is at risk (below
+    kpi_settings.at_risk_below_score, the rule of the executive KPIs; the
+    CSM portfolio, action list and risk card read it here), coverage, score
+    version, and the drivers in words: the risk
     drivers and strengths of rpt_account_submetric_scores and the sub-metrics
     whose points moved most in 30 days. An account with no score 30 days
     earlier (younger, or churned then) has no velocity. -#}
@@ -84,6 +87,8 @@ final as (
         current_day.health_tier,
         current_day.health_colour,
         tiers.action as tier_action,
+        current_day.health_score < kpi_settings.at_risk_below_score
+            as is_at_risk,
         current_day.usage_score,
         current_day.engagement_score,
         current_day.growth_score,
@@ -108,6 +113,7 @@ final as (
         change_drivers.change_drivers_30d,
         current_day.score_version
     from current_day
+    cross join {{ ref('kpi_settings') }} as kpi_settings
     left join {{ ref('health_tiers') }} as tiers
         on current_day.health_tier = tiers.tier
     left join risk_drivers

@@ -22,7 +22,7 @@ accounts as (
         health.health_colour,
         health.velocity_band,
         health.health_score - health.health_score_30d_ago as change_30d,
-        health.health_score < settings.at_risk_below_score as is_at_risk,
+        health.is_at_risk,
         coalesce(
             {{ billing_interval_months('dim.billing_interval') }}
             >= settings.renewal_min_term_months

@@ -21,10 +21,6 @@ severities as (
     select * from {{ ref('signal_severities') }}
 ),
 
-kpi_settings as (
-    select * from {{ ref('kpi_settings') }}
-),
-
 risk_levels as (
     select
         health.account_id,
@@ -175,7 +171,7 @@ final as (
         health.health_tier,
         health.velocity_band,
         risk_levels.risk_level,
-        health.health_score < kpi_settings.at_risk_below_score as is_at_risk,
+        health.is_at_risk,
         coalesce(signal_summary.active_signals, 0) as active_signals,
         top_severities.severity as top_severity,
         top_signals.top_risk_signals,
@@ -188,7 +184,6 @@ final as (
         coalesce(open_actions.overdue_actions, 0) as overdue_actions,
         health.score_version
     from health
-    cross join kpi_settings
     inner join {{ ref('rpt_customer_360') }} as customers
         on health.account_id = customers.account_id
     inner join {{ ref('dim_accounts') }} as dim_accounts

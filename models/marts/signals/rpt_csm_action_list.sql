@@ -29,10 +29,6 @@ severities as (
     select * from {{ ref('signal_severities') }}
 ),
 
-settings as (
-    select * from {{ ref('kpi_settings') }}
-),
-
 touches as (
     select
         account_id,
@@ -64,16 +60,13 @@ accounts as (
         customers.csm_name,
         dim_accounts.cs_manager_name,
         customers.arr,
-        scores.health_score,
-        scores.health_score < settings.at_risk_below_score as is_at_risk
+        health.health_score,
+        health.is_at_risk
     from {{ ref('rpt_customer_360') }} as customers
     inner join {{ ref('dim_accounts') }} as dim_accounts
         on customers.account_id = dim_accounts.account_id
-    cross join settings
-    left join {{ ref('fct_health_scores_daily') }} as scores
-        on
-            customers.account_id = scores.account_id
-            and scores.date_day = {{ as_of_date() }}
+    left join {{ ref('rpt_account_health') }} as health
+        on customers.account_id = health.account_id
 ),
 
 joined as (
