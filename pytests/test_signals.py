@@ -20,8 +20,9 @@ def _spine(tiny) -> pd.DataFrame:
     return spine.sort_values(["account_id", "date_day"]).reset_index(drop=True)
 
 
-def _cooldown(tiny, signal: str) -> int:
-    return int(tiny.sql(f"select cooldown_days from signal_config.risk_signals where signal = '{signal}'").iloc[0, 0])
+def _rule(tiny, signal: str) -> pd.Series:
+    """The signal's row of the seed risk_signals (window_days, cooldown_days, ...)."""
+    return tiny.sql(f"select * from signal_config.risk_signals where signal = '{signal}'").iloc[0]
 
 
 def _episodes(active: pd.DataFrame, as_of: str, cooldown: int) -> pd.DataFrame:
@@ -55,11 +56,11 @@ def test_failed_payment_alert_starts_on_the_failure_day(tiny):
     failures["failed_on"] = pd.to_datetime(failures.failed_on)
     spine = _spine(tiny)
     days = spine.merge(failures, on="account_id")
-    window = int(tiny.sql("select window_days from signal_config.risk_signals where signal = 'payment_failure'")
-                 .iloc[0, 0])
+    rule = _rule(tiny, "payment_failure")
+    window = int(rule.window_days)
     on = days[(days.failed_on <= days.date_day) & (days.date_day < days.failed_on + pd.Timedelta(days=window))]
     expected = _episodes(on[["account_id", "date_day"]].drop_duplicates(), tiny.as_of,
-                         _cooldown(tiny, "payment_failure"))
+                         int(rule.cooldown_days))
     assert len(expected) > 0, "the fixture plants failed payments"
 
     alerts = _alerts(tiny, "payment_failure")
@@ -84,7 +85,7 @@ def test_champion_departure_alert_names_the_champion(tiny):
     on = last_left[(last_left.date_day - last_left.ended_date <= pd.Timedelta(days=30))
                    & ~pd.Series([k in has_champion for k in zip(last_left.account_id, last_left.date_day)],
                                 index=last_left.index)]
-    expected = _episodes(on[["account_id", "date_day"]], tiny.as_of, _cooldown(tiny, "champion_departed"))
+    expected = _episodes(on[["account_id", "date_day"]], tiny.as_of, int(_rule(tiny, "champion_departed").cooldown_days))
     assert len(expected) > 0, "the fixture plants champion departures"
 
     alerts = _alerts(tiny, "champion_departed")
@@ -105,7 +106,8 @@ def test_usage_collapse_days_match_a_pandas_recomputation(tiny, signal, threshol
                         from intermediate.int_user_days_aggregated group by all""")
     users["date_day"] = pd.to_datetime(users.date_day)
     days = _spine(tiny).merge(users, on=["account_id", "date_day"], how="left").fillna({"active_users": 0})
-    window = int(tiny.sql(f"select window_days from signal_config.risk_signals where signal = '{signal}'").iloc[0, 0])
+    rule = _rule(tiny, signal)
+    window = int(rule.window_days)
     grouped = days.groupby("account_id").active_users
     days["last"] = grouped.transform(lambda s: s.rolling(window, min_periods=1).sum())
     days["prior"] = days.groupby("account_id")["last"].shift(window)
@@ -118,7 +120,7 @@ def test_usage_collapse_days_match_a_pandas_recomputation(tiny, signal, threshol
     got["date_day"] = pd.to_datetime(got.date_day)
     assert sorted(map(tuple, got.values.tolist())) == sorted(map(tuple, expected.values.tolist()))
     alerts = _alerts(tiny, signal)
-    assert _keys(alerts) == _keys(_episodes(expected, tiny.as_of, _cooldown(tiny, signal)))
+    assert _keys(alerts) == _keys(_episodes(expected, tiny.as_of, int(rule.cooldown_days)))
 
 
 def test_alerts_fire_once_per_episode_and_a_rebuild_changes_nothing(tiny):
