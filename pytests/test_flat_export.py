@@ -51,6 +51,8 @@ def _pandas_scores(export: pd.DataFrame) -> pd.Series:
     flat_export rows use), re-spreading the weight of empty cells."""
     cat = pd.read_csv(SEEDS / "scoring_submetrics.csv")
     cat = cat[(cat.config_set == "flat_export") & cat.is_enabled]
+    columns = pd.read_csv(ROOT / "seeds" / "metrics" / "metric_catalogue.csv").set_index("metric").value_column
+    cat = cat.assign(column=cat.submetric.map(columns))
     assert set(cat.method) <= {"linear_to_target", "inverse", "range_rescale"}, "extend the recomputation"
     weights = pd.read_csv(SEEDS / "scoring_weight_sets.csv")
     comp_w = weights[weights.weight_set == "flat_export"].set_index("component").weight
@@ -58,7 +60,7 @@ def _pandas_scores(export: pd.DataFrame) -> pd.Series:
     for row in export.itertuples():
         comps: dict[str, list[tuple[float, float]]] = {}
         for c in cat.itertuples():
-            v = getattr(row, c.submetric)
+            v = getattr(row, c.column)
             if pd.isna(v):
                 continue
             if c.method == "linear_to_target":

@@ -83,8 +83,7 @@ def test_points_match_pandas_and_sum_to_the_score(tiny, as_of, breakdown):
 
 
 def test_driver_text_follows_the_catalogue(breakdown):
-    catalogue = pd.read_csv(SEEDS / "scoring_submetrics.csv")
-    catalogue = catalogue[catalogue.config_set == "account_daily"].set_index("submetric")
+    catalogue = pd.read_csv(ROOT / "seeds" / "metrics" / "metric_catalogue.csv").set_index("metric")
     b = breakdown.reset_index()
     want = [_words(catalogue.driver_text[r.submetric], catalogue.value_format[r.submetric], r.raw_value)
             for r in b.itertuples()]

@@ -29,8 +29,7 @@ def _method_score(row) -> float:
         return clamp(100 * (v - row.range_min) / (row.range_max - row.range_min))
     if row.method == "trend_adjusted":
         base = clamp(100 * v / row.target)
-        prev = row.raw_value_30d_ago
-        trend = (v - prev) / prev if pd.notna(prev) and prev > 0 else 0.0
+        trend = row.trend_value if pd.notna(row.trend_value) else 0.0
         return clamp(base * (1 + trend * row.trend_factor))
     raise AssertionError(row.method)
 
@@ -145,9 +144,12 @@ def test_onboarding_accounts_are_not_penalised_for_missing_history(tiny):
         where s.submetric in ('seat_trend_90d', 'expansion_12m', 'usage_trend_30d')""")
     onboarding = rows[rows.is_onboarding]
     assert len(onboarding) > 1000 and (onboarding.age < 90).all()
-    expansion = onboarding[onboarding.submetric == "expansion_12m"]
-    assert set(expansion.raw_value.dropna()) <= {1.0} and expansion.raw_value.isna().any()
+    # expansion has min_lifetime_days 90 in the catalogue: no verdict during onboarding
+    assert onboarding[onboarding.submetric == "expansion_12m"].raw_value.isna().all()
     assert onboarding[(onboarding.submetric == "seat_trend_90d")].raw_value.isna().all()
-    assert onboarding[(onboarding.submetric == "usage_trend_30d") & (onboarding.age < 30)].raw_value.isna().all()
+    # a change needs both windows full: 30 days of events and the 30 before them
+    young = rows[(rows.submetric == "usage_trend_30d") & (rows.age < 59)]
+    assert len(young) > 100 and young.raw_value.isna().all()
+    assert rows[(rows.submetric == "usage_trend_30d") & (rows.age >= 59)].raw_value.notna().any()
     settled = rows[~rows.is_onboarding & (rows.submetric == "expansion_12m")]
     assert settled.raw_value.notna().all() and (settled.raw_value == 0).any()

@@ -64,13 +64,14 @@ def test_range_rescale(macro, v, low, high, expected):
     assert value(macro("score_range_rescale", v, low, high)) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("base, current, previous, expected", [
-    ("70", "115", "100", 72.1), ("70", "85", "100", 67.9),  # the examples of source document 003
-    ("70", "50", "0", 70.0), ("70", "50", "null", 70.0), ("70", "50", "-4", 70.0),
-    ("95", "300", "100", 100.0), ("10", "0", "100", 8.0), ("null", "10", "5", None),
+@pytest.mark.parametrize("base, trend, expected", [
+    ("70", "0.15", 72.1), ("70", "-0.15", 67.9),  # the examples of source document 003
+    ("70", "null", 70.0), ("70", "0", 70.0),  # no trend (young account, earlier value 0): unchanged
+    ("95", "2", 100.0), ("10", "-1", 8.0), ("10", "-6", 0.0), ("null", "0.5", None),
 ])
-def test_trend_adjusted(macro, base, current, previous, expected):
-    assert value(macro("score_trend_adjusted", base, current, previous, "0.2")) == pytest.approx(expected)
+def test_trend_adjusted(macro, base, trend, expected):
+    got = value(macro("score_trend_adjusted", base, trend, "0.2"))
+    assert (float(got) if got is not None else None) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("v, expected", [
@@ -104,4 +105,13 @@ def test_percentile_in_segment(macro):
     rows = "(values ('a', 10.0), ('a', 20.0), ('a', 30.0), ('a', null), ('b', 5.0)) as t(seg, v)"
     got = duckdb.sql(f"""select seg, v, {macro('score_percentile_in_segment', 'v', 'seg')} as p
                          from {rows} order by seg, v nulls last""").fetchall()
-    assert [r[2] for r in got] == [0.0, 50.0, 100.0, None, 100.0]
+    assert [r[2] for r in got] == [0.0, 50.0, 100.0, None, 50.0]  # a single peer sits at the middle
+
+
+def test_percentile_in_segment_puts_ties_at_their_mid_rank(macro):
+    """Seven of ten peers share the top value: they score 66.7 (the middle of ranks 3..9 of
+    0..9), not 33.3 (the first of them)."""
+    values = ", ".join(f"({v}.0)" for v in [1, 2, 3] + [9] * 7)
+    got = duckdb.sql(f"""select v, {macro('score_percentile_in_segment', 'v', '1')} as p
+                         from (values {values}) as t(v) order by v""").fetchall()
+    assert [r[1] for r in got] == pytest.approx([0.0, 100 / 9, 200 / 9] + [600 / 9] * 7, abs=1e-9)

@@ -11,7 +11,7 @@ from conftest import ROOT, TINY, run_dbt
 
 SEEDS = Path("seeds") / "scoring"
 # the seeds and the models their checks compare against
-SEED_CHECK = ["path:seeds", "int_available_submetrics", "int_available_signal_metrics"]
+SEED_CHECK = ["path:seeds", "int_available_signal_metrics"]
 SKIP = {".venv", ".git", "target", "logs", "data", "warehouse", ".pytest_cache", "pytests", "python"}
 
 
@@ -59,7 +59,7 @@ def test_bad_edits_fail_naming_seed_row_and_rule(tmp_path):
     project = _scratch_project(tmp_path)
     _edit(project, "scoring_weight_sets", {"weight_set": "standard", "component": "usage"}, {"weight": "0.30"})
     _edit(project, "scoring_submetrics", {"submetric": "escalations_90d"}, {"weight": "-0.20"})
-    _edit(project, "scoring_submetrics", {"config_set": "flat_export", "submetric": "logins_30d"},
+    _edit(project, "scoring_submetrics", {"config_set": "flat_export", "submetric": "export_logins_30d"},
           {"method": "linear"})
     _edit(project, "scoring_bands", {"submetric": "dau_mau", "lower_bound": "0.3"}, {"upper_bound": "0.35"})
     _edit(project, "scoring_bands", {"submetric": "contract_months", "lower_bound": "3"}, {"upper_bound": "15"})
@@ -80,19 +80,62 @@ def test_bad_edits_fail_naming_seed_row_and_rule(tmp_path):
         "scoring_weight_sets rows weight_set=standard: weights sum to 0.95, they must sum to 1",
         "scoring_submetrics row config_set=account_daily, submetric=escalations_90d: weight must not be negative",
         "scoring_submetrics rows config_set=account_daily, component=support: weights sum to 0.6, they must sum to 1",
-        "scoring_submetrics row config_set=flat_export, submetric=logins_30d: unknown method",
+        "scoring_submetrics row config_set=flat_export, submetric=export_logins_30d: unknown method",
         "scoring_bands row config_set=account_daily, submetric=dau_mau, lower_bound=0.3: gap: nothing covers 0.35 up to 0.4",
         "scoring_bands row config_set=account_daily, submetric=contract_months, lower_bound=3.0: overlap: the next band starts at 12.0",
         "scoring_bands row config_set=account_daily, submetric=dau_mau_typo: no threshold_bands sub-metric of this name",
         "scoring_segment_weight_sets row weight_set=enterprize: no such weight_set in scoring_weight_sets",
         "health_tiers row tier=healthy: gap: nothing covers 80.0 up to 85.0",
-        "scoring_submetrics row config_set=account_daily, submetric=logins_per_week: no such sub-metric is computed",
-        "scoring_submetrics row config_set=account_daily, submetric=logins_per_week: needs a label",
-        "scoring_submetrics row config_set=account_daily, submetric=logins_per_week: unknown value_format",
+        "scoring_submetrics row config_set=account_daily, submetric=logins_per_week: no such metric in metric_catalogue",
         "driver_settings row max_drivers=3: risk_below_score and strength_from_score must be 0-100, risk not above",
         "driver_settings: must hold exactly one row (found 2)",
     ]
     for message in expected:
+        assert any(m.startswith(message) for m in got), f"missing: {message}\ngot:\n" + "\n".join(got)
+
+
+def test_bad_catalogue_edits_fail_naming_the_row(tmp_path):
+    """Each kind of mistake an analyst can make in the metric catalogue is named with its
+    row and rule before anything is computed."""
+    project = _scratch_project(tmp_path)
+    metrics = Path("seeds") / "metrics"
+    _edit(project, "metric_catalogue", {"metric": "events_30d"}, {"kind": "total"}, folder=metrics)
+    _edit(project, "metric_catalogue", {"metric": "posts_28d"}, {"filter": "event=post"}, folder=metrics)
+    _edit(project, "metric_catalogue", {"metric": "likes_28d"}, {"filter": "event_name"}, folder=metrics)
+    _edit(project, "metric_catalogue", {"metric": "usage_depth"}, {"divisor_metric": ""}, folder=metrics)
+    _edit(project, "metric_catalogue", {"metric": "dau_mau"}, {"divisor_metric": "monthly_users"}, folder=metrics)
+    _edit(project, "metric_catalogue", {"metric": "ticket_sentiment_90d"}, {"value_column": "mood"},
+          folder=metrics)
+    _edit(project, "metric_catalogue", {"metric": "tickets_90d"}, {"window_days": "0"}, folder=metrics)
+    _edit(project, "metric_catalogue", {"metric": "tenure_days"}, {"window_days": "30"}, folder=metrics)
+    _edit(project, "metric_catalogue", {"metric": "seats"}, {"direction": "up"}, folder=metrics)
+    _edit(project, "metric_catalogue", {}, append={
+        "metric": "loop_a", "kind": "ratio", "input_metric": "loop_b", "divisor_metric": "seats",
+        "label": "a", "value_format": "decimal", "driver_text": "{value}"}, folder=metrics)
+    _edit(project, "metric_catalogue", {}, append={
+        "metric": "loop_b", "kind": "change", "input_metric": "loop_a", "window_days": "7",
+        "label": "b", "value_format": "decimal", "driver_text": "{value}"}, folder=metrics)
+    _edit(project, "metric_catalogue", {}, append={
+        "metric": "Logins-7d", "kind": "count", "source": "clicks", "label": "x", "value_format": "count",
+        "driver_text": "{value}"}, folder=metrics)
+    proc = _seed_build(project, tmp_path)
+    assert proc.returncode != 0
+    got = _messages(proc.stdout)
+    for message in [
+        "metric_catalogue row metric=events_30d: unknown kind total (count, sum, mean, distinct_count",
+        "metric_catalogue row metric=posts_28d: filter column event is not one of source events (event_name,",
+        "metric_catalogue row metric=likes_28d: filter clause 'event_name' is not column=value",
+        "metric_catalogue row metric=usage_depth: ratio needs divisor_metric",
+        "metric_catalogue row metric=dau_mau: divisor_metric monthly_users is not a metric of the catalogue",
+        "metric_catalogue row metric=ticket_sentiment_90d: value_column mood is not a number of source tickets",
+        "metric_catalogue row metric=tickets_90d: window_days must be 1 or more",
+        "metric_catalogue row metric=tenure_days: tenure takes no window_days",
+        "metric_catalogue row metric=seats: direction must be higher_is_better, lower_is_better or empty",
+        "metric_catalogue row metric=loop_a: its inputs refer back to it",
+        "metric_catalogue row metric=loop_b: its inputs refer back to it",
+        "metric_catalogue row metric=Logins-7d: the name must be lower case letters",
+        "metric_catalogue row metric=Logins-7d: unknown source clicks (events, user_days,",
+    ]:
         assert any(m.startswith(message) for m in got), f"missing: {message}\ngot:\n" + "\n".join(got)
 
 

@@ -11,7 +11,7 @@
     `*.parquet` parts, `.csv`, `.csv.gz`, a folder of `*.csv` files. Parquet keeps its types; CSV is read as text
     and staging casts it, so a bad value becomes a quarantined row, not a failed run.
     A file that lacks a contract column stops the run with a message naming the file
-    and the column. An absent file gives an empty table with the contract's columns
+    and the column; a column with `meta.optional` may be absent and reads as null. An absent file gives an empty table with the contract's columns
     and types, so a company without (say) a support tool still builds.
 -#}
 {% macro register_raw_sources() %}
@@ -51,7 +51,8 @@
         {% if reader %}
             {% set present = run_query('describe select * from ' ~ reader).columns[0].values() | map('lower') | list %}
             {% set missing = [] %}
-            {% for col in node.columns.values() if col.name | lower not in present %}
+            {% for col in node.columns.values() if col.name | lower not in present
+                and not col.meta.get('optional') %}
                 {% do missing.append(col.name) %}
             {% endfor %}
             {% if missing %}
@@ -60,9 +61,13 @@
                     ~ " required by the raw contract for source " ~ node.source_name
                     ~ "." ~ node.name ~ " (docs/RAW_CONTRACT.md)") }}
             {% endif %}
-            {% set cols = node.columns.keys() | join(', ') %}
+            {% set cols = [] %}
+            {% for col in node.columns.values() %}
+                {% do cols.append(col.name if col.name | lower in present
+                    else 'cast(null as ' ~ col.data_type ~ ') as ' ~ col.name) %}
+            {% endfor %}
             {% do run_query('create or replace view ' ~ target ~ ' as select '
-                ~ cols ~ ' from ' ~ reader) %}
+                ~ cols | join(', ') ~ ' from ' ~ reader) %}
             {% do log_lines.append(node.source_name ~ '.' ~ node.name ~ ': ' ~ reader) %}
         {% else %}
             {% set typed = [] %}

@@ -1,12 +1,13 @@
-{#- 0-100: a sub-metric's score by the method its catalogue row names. Expects
-    the columns method, raw_value, raw_value_30d_ago, target, range_min,
-    range_max and trend_factor; `config_set` and `submetric` are SQL expressions
-    naming the row's bands in `bands`; `percentile_score` is the expression of
-    the row's score_percentile_in_segment, which the caller computes over the
-    percentile_in_segment rows alone (a window over every row would sort them
-    all). The one dispatch both config sets (account_daily, flat_export) score
-    through. An unknown method gives null (the seed tests reject it first). -#}
-{% macro score_submetric(bands, config_set, submetric, percentile_score) -%}
+{#- 0-100: a sub-metric's score by the method its scoring row names. Expects
+    the columns method, raw_value, trend_value (the trend metric's value),
+    target, range_min, range_max and trend_factor; `config_set` and `submetric` are SQL expressions
+    naming the row's bands in `bands`; `population_score` is the expression of
+    the row's score for the methods that compare the account with others
+    (percentile_in_segment, zscore, percentile), which the caller computes
+    over those rows alone (a window over every row would sort them all). The
+    one dispatch the warehouse and the flat export score through. An unknown
+    method gives null (the seed tests reject it first). -#}
+{% macro score_submetric(bands, config_set, submetric, population_score) -%}
     case method
         when 'linear_to_target'
             then {{ score_linear_to_target('raw_value', 'target') }}
@@ -21,9 +22,10 @@
         when 'trend_adjusted'
             then {{ score_trend_adjusted(
                 score_linear_to_target('raw_value', 'target'),
-                'raw_value', 'raw_value_30d_ago', 'trend_factor'
+                'trend_value', 'trend_factor'
             ) }}
-        when 'percentile_in_segment'
-            then {{ percentile_score }}
+        when 'percentile_in_segment' then {{ population_score }}
+        when 'zscore' then {{ population_score }}
+        when 'percentile' then {{ population_score }}
     end
 {%- endmacro %}

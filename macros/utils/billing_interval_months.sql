@@ -1,5 +1,11 @@
-{#- The term of a billing interval in months: 12 for 'year', 1 otherwise
-    ('month'). -#}
+{#- The term of a billing interval in months: 'month' 1, 'quarter' 3,
+    'half_year' 6, 'year' 12 (the intervals the raw contract accepts); any
+    other value counts as 1. -#}
 {% macro billing_interval_months(billing_interval) -%}
-    case when {{ billing_interval }} = 'year' then 12 else 1 end
+    case {{ billing_interval }}
+        when 'year' then 12
+        when 'half_year' then 6
+        when 'quarter' then 3
+        else 1
+    end
 {%- endmacro %}

@@ -1,8 +1,42 @@
 {#- One row per account and lifetime day (int_account_days_spined) with that
-    day's activity in every domain. Later models window over this table. A
-    domain with no data yields zeros / nulls, never missing rows. -#}
+    day's activity in every domain and the account's state at its end. Later
+    models window over this table. A domain with no data yields zeros / nulls,
+    never missing rows. -#}
 with spine as (
     select * from {{ ref('int_account_days_spined') }}
+),
+
+main_contracts as (
+    {{ main_contract_on('spine', 'date_day', 'date_day') }}
+),
+
+feature_catalogue as (
+    select count(distinct feature_name) as features_available
+    from {{ ref('stg_product__features') }}
+    where not is_login_event
+),
+
+invoices as (
+    select * from {{ ref('stg_billing__invoices') }}
+),
+
+overdue as (
+    select
+        spine.account_id,
+        spine.date_day,
+        max({{ dbt.datediff('invoices.due_date', 'spine.date_day', 'day') }})
+            as max_days_past_due
+    from spine
+    inner join invoices
+        on
+            spine.account_id = invoices.account_id
+            and cast(invoices.issued_at as date) <= spine.date_day
+            and spine.date_day > invoices.due_date
+            and (
+                invoices.paid_at is null
+                or cast(invoices.paid_at as date) > spine.date_day
+            )
+    group by spine.account_id, spine.date_day
 ),
 
 user_days as (
@@ -173,9 +207,36 @@ final as (
         spine.date_day,
         spine.is_customer,
         spine.mrr,
+        case
+            when spine.mrr > lag(spine.mrr) over (
+                partition by spine.account_id order by spine.date_day
+            ) and lag(spine.mrr) over (
+                partition by spine.account_id order by spine.date_day
+            ) > 0 then 'expansion'
+            when spine.mrr < lag(spine.mrr) over (
+                partition by spine.account_id order by spine.date_day
+            ) and spine.mrr > 0 then 'contraction'
+        end as mrr_change,
         spine.seats,
         spine.active_subscriptions,
         spine.contract_months,
+        main_contracts.interval_months as main_contract_months,
+        {{ next_renewal_date(
+            'main_contracts.subscription_started_date',
+            'main_contracts.interval_months',
+            'spine.date_day'
+        ) }} as renewal_date,
+        {{ dbt.datediff(
+            'spine.date_day',
+            next_renewal_date(
+                'main_contracts.subscription_started_date',
+                'main_contracts.interval_months',
+                'spine.date_day'
+            ),
+            'day'
+        ) }} as days_to_renewal,
+        feature_catalogue.features_available,
+        coalesce(overdue.max_days_past_due, 0) as max_days_past_due,
         coalesce(user_days.active_users, 0) as active_users,
         coalesce(user_days.users_logged_in, 0) as users_logged_in,
         coalesce(user_days.events, 0) as events,
@@ -221,6 +282,15 @@ final as (
         coalesce(champion_departures.champion_departures, 0)
             as champion_departures
     from spine
+    cross join feature_catalogue
+    left join main_contracts
+        on
+            spine.account_id = main_contracts.account_id
+            and spine.date_day = main_contracts.date_day
+    left join overdue
+        on
+            spine.account_id = overdue.account_id
+            and spine.date_day = overdue.date_day
     left join user_days
         on
             spine.account_id = user_days.account_id

@@ -59,8 +59,8 @@ contract_days as (
         cast(count(distinct lines.subscription_id) as integer)
             as active_subscriptions,
         max(case
-            when lines.billing_interval = 'year' then 12
-            when lines.billing_interval = 'month' then 1
+            when lines.subscription_id is not null
+                then {{ billing_interval_months('lines.billing_interval') }}
         end) as contract_months
     from spine
     left join lines

@@ -1,5 +1,5 @@
 {#- One row per usable event (message_id) of a known account up to the as-of
-    day, with its day and its feature from the catalogue. Events of unknown
+    day, with its day, its name and value, and its feature from the catalogue. Events of unknown
     accounts are left out (see fct_quarantined_rows). -#}
 with tracks as (
     select * from {{ ref('stg_product__tracks') }}
@@ -19,6 +19,8 @@ final as (
         tracks.account_id,
         tracks.user_id,
         cast(tracks.occurred_at as date) as date_day,
+        tracks.event_name,
+        tracks.event_value,
         coalesce(features.feature_name, 'uncatalogued') as feature_name,
         coalesce(features.feature_class, 'uncatalogued') as feature_class,
         coalesce(features.is_login_event, false) as is_login_event

@@ -1,26 +1,33 @@
 {#- One row per flat-export account and enabled flat_export sub-metric (unique:
-    account_id, submetric): the export's value, its 0-100 score by the
-    catalogue's method (the same score_submetric dispatch as the warehouse
-    score), the weights and the points it contributes. The export has no history,
-    so trend_adjusted scores as linear_to_target and percentile_in_segment ranks
+    account_id, submetric): the export's value (the column a metric of kind
+    export names in the metric catalogue), its 0-100 score by the scoring
+    row's method (the same score_submetric dispatch as the warehouse score),
+    the weights and the points it contributes. The export has no history, so
+    trend_adjusted scores as linear_to_target and percentile_in_segment ranks
     among all accounts of the file. -#}
-{%- set submetrics = flat_export_submetrics() %}
-
 with export as (
     select * from {{ ref('stg_flat_export__account_metrics') }}
 ),
 
 long as (
-    {%- for name, expression in submetrics.items() %}
+    {%- for column in metric_sources().flat_export.columns %}
     select
         account_id,
-        '{{ name }}' as submetric,
-        cast({{ expression }} as double) as raw_value
+        '{{ column }}' as export_column,
+        cast({{ column }} as double) as raw_value
     from export
     {%- if not loop.last %}
     union all
     {%- endif %}
     {%- endfor %}
+),
+
+export_metrics as (
+    select
+        metric,
+        value_column
+    from {{ ref('metric_catalogue') }}
+    where kind = 'export'
 ),
 
 catalogue as (
@@ -42,10 +49,10 @@ joined as (
     select
         long.account_id,
         catalogue.component,
-        long.submetric,
+        catalogue.submetric,
         catalogue.method,
         long.raw_value,
-        cast(null as double) as raw_value_30d_ago,
+        cast(null as double) as trend_value,
         catalogue.weight as submetric_weight,
         component_weights.component_weight,
         catalogue.target,
@@ -53,8 +60,10 @@ joined as (
         catalogue.range_max,
         catalogue.trend_factor
     from long
+    inner join export_metrics
+        on long.export_column = export_metrics.value_column
     inner join catalogue
-        on long.submetric = catalogue.submetric
+        on export_metrics.metric = catalogue.submetric
     inner join component_weights
         on catalogue.component = component_weights.component
 ),
@@ -64,7 +73,7 @@ percentiles as (
         account_id,
         submetric,
         {{ score_percentile_in_segment('raw_value', 'submetric') }}
-            as percentile_score
+            as population_score
     from joined
     where method = 'percentile_in_segment'
 ),
@@ -74,7 +83,7 @@ scored as (
         joined.*,
         {{ score_submetric(
             ref('scoring_bands'), "'flat_export'", 'joined.submetric',
-            'percentiles.percentile_score'
+            'percentiles.population_score'
         ) }} as submetric_score
     from joined
     left join percentiles

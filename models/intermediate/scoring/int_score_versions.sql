@@ -1,6 +1,8 @@
 {#- One row per config set (primary key config_set): the score version, a hash
-    of every scoring seed row in force for it, so a score row says which weights,
-    targets and bands produced it. Any edit to those seeds gives a new version. -#}
+    of every scoring seed row in force for it, the metric definitions of the
+    catalogue (not their words) and the normalisation settings, so a score row
+    says which metrics, weights, targets and bands produced it. Any edit to
+    those gives a new version; the fit a fitted method used is on the row. -#}
 with submetrics as (
     select
         config_set,
@@ -9,6 +11,7 @@ with submetrics as (
         || coalesce(cast(range_min as varchar), '') || '|'
         || coalesce(cast(range_max as varchar), '') || '|'
         || coalesce(cast(trend_factor as varchar), '') || '|'
+        || coalesce(trend_metric, '') || '|' || coalesce(transform, '') || '|'
         || cast(is_enabled as varchar) as config_row
     from {{ ref('scoring_submetrics') }}
 ),
@@ -39,6 +42,23 @@ shared as (
         'tier|' || tier || '|' || cast(min_score as varchar) || '|'
         || coalesce(cast(max_score as varchar), '') as config_row
     from {{ ref('health_tiers') }}
+    union all
+    select
+        'metric|' || metric || '|' || kind || '|' || coalesce(source, '') || '|'
+        || coalesce(filter, '') || '|' || coalesce(value_column, '') || '|'
+        || coalesce(cast(window_days as varchar), '') || '|'
+        || coalesce(input_metric, '') || '|' || coalesce(divisor_metric, '')
+        || '|' || coalesce(cast(min_lifetime_days as varchar), '') || '|'
+        || coalesce(direction, '') as config_row
+    from {{ ref('metric_catalogue') }}
+    union all
+    select
+        'normalisation|' || cast(reference_days as varchar) || '|'
+        || cast(refit_every_months as varchar) || '|'
+        || cast(min_reference_rows as varchar) || '|'
+        || cast(skew_log_above as varchar) || '|'
+        || cast(zscore_clip_sd as varchar) as config_row
+    from {{ ref('normalisation_settings') }}
 ),
 
 config_sets as (

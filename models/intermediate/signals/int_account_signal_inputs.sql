@@ -141,10 +141,6 @@ champion_departures as (
     group by account_id, ended_date
 ),
 
-main_contracts as (
-    {{ main_contract_on('windowed', 'date_day', 'date_day') }}
-),
-
 joined as (
     select
         windowed.account_id,
@@ -217,13 +213,9 @@ joined as (
         windowed.mrr,
         case
             when
-                main_contracts.interval_months
+                windowed.main_contract_months
                 >= settings.renewal_min_term_months
-                then {{ next_renewal_date(
-                    'main_contracts.subscription_started_date',
-                    'main_contracts.interval_months',
-                    'windowed.date_day'
-                ) }}
+                then windowed.renewal_date
         end as renewal_date
     from windowed
     cross join settings
@@ -251,10 +243,6 @@ joined as (
         on
             windowed.account_id = champion_departures.account_id
             and windowed.date_day = champion_departures.date_day
-    left join main_contracts
-        on
-            windowed.account_id = main_contracts.account_id
-            and windowed.date_day = main_contracts.date_day
 ),
 
 final as (

@@ -7,7 +7,9 @@
 
 {#- One row per account and lifetime day (unique: account_id, date_day): the
     health score 0-100, its five component scores, coverage (share of weight
-    that had data), tier, colour, onboarding flag and the score version.
+    that had data), the share of the score from sub-metrics whose windows were
+    full (warm-up when below 1), the normalisation fit in force, tier, colour,
+    onboarding flag and the score version.
     Incremental: a run re-scores the last var('score_lookback_days') days already
     stored (late data) and adds the new ones; a full refresh gives the same rows
     for the same raw data and seeds. -#}
@@ -28,6 +30,20 @@ composite as (
         'submetric_scores', ['account_id', 'date_day'],
         score_components()
     ) }}
+),
+
+window_shares as (
+    select
+        account_id,
+        date_day,
+        sum(
+            case when is_window_full then effective_weight else 0 end
+        ) as full_window_share,
+        max(normalisation_fit_date) as normalisation_fit_date
+    from (
+        {{ submetric_points('submetric_scores', ['account_id', 'date_day']) }}
+    ) as points
+    group by account_id, date_day
 ),
 
 lifetimes as (
@@ -54,6 +70,10 @@ final as (
         composite.support_score,
         composite.financial_score,
         composite.coverage,
+        window_shares.full_window_share,
+        coalesce(window_shares.full_window_share < 1 - 1e-9, false)
+            as is_warming_up,
+        window_shares.normalisation_fit_date,
         {{ band_label(
             'composite.health_score', ref('health_tiers'),
             'tier', 'min_score', 'max_score'
@@ -68,6 +88,10 @@ final as (
     from composite
     inner join lifetimes
         on composite.account_id = lifetimes.account_id
+    inner join window_shares
+        on
+            composite.account_id = window_shares.account_id
+            and composite.date_day = window_shares.date_day
     cross join versions
 )
 

@@ -11,8 +11,12 @@ with settings as (
 ),
 
 catalogue as (
-    select * from {{ ref('scoring_submetrics') }}
-    where config_set = '{{ var("scoring_config_set") }}' and is_enabled
+    select
+        metric as submetric,
+        label,
+        value_format,
+        driver_text
+    from {{ ref('metric_catalogue') }}
 ),
 
 two_days as (

@@ -20,8 +20,11 @@ settings as (
 ),
 
 catalogue as (
-    select * from {{ ref('scoring_submetrics') }}
-    where config_set = 'flat_export'
+    select
+        metric as submetric,
+        value_format,
+        driver_text
+    from {{ ref('metric_catalogue') }}
 ),
 
 described as (

@@ -9,6 +9,7 @@ final as (
         account_id,
         event_name,
         occurred_at,
+        event_value,
         received_at,
         _loaded_at
     from base

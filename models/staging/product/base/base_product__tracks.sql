@@ -22,6 +22,7 @@ typed as (
         {{ typed('account_id', 'string') }} as account_id,
         {{ typed('event', 'string') }} as event_name,
         {{ typed('event_timestamp', 'timestamp') }} as occurred_at,
+        {{ typed('event_value', 'float') }} as event_value,
         {{ typed('received_at', 'timestamp') }} as received_at,
         {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         raw_row
