@@ -35,9 +35,11 @@ fixtures: venv
 
 build: venv
 	@mkdir -p $(dir $(HEALTH_DUCKDB_PATH))
-	$(DBT) build --vars "{raw_path: '$(RAW_PATH)'}"
+	$(DBT) build $(BUILD_FLAGS) --vars "{raw_path: '$(RAW_PATH)'}"
 
-demo: fixtures build
+# the demo regenerates its data, so it rebuilds from scratch (seeds and history included)
+demo: fixtures
+	$(MAKE) build BUILD_FLAGS=--full-refresh
 	$(BIN)/python -m health_harness.show
 
 pytest: venv
@@ -52,13 +54,13 @@ report: venv
 	$(BIN)/health-validation-report
 
 # The public Fight Churn dataset (ChurnSim socialnet7): loaded into the raw contract,
-# built into its own warehouse with the product_events scoring config, then validated.
+# built into its own warehouse with the fightchurn scoring config, then validated.
 FIGHTCHURN_SRC ?= $(abspath $(CURDIR)/../shared/external/fightchurn)
 FIGHTCHURN_DIR := $(CURDIR)/warehouse/fightchurn
 fightchurn: venv
-	$(BIN)/health-load-fightchurn --src $(FIGHTCHURN_SRC) --out $(CURDIR)/data/fightchurn/raw
-	HEALTH_DUCKDB_PATH=$(FIGHTCHURN_DIR)/fightchurn.duckdb $(DBT) build --target-path $(FIGHTCHURN_DIR)/target \
-		--vars "{raw_path: '$(CURDIR)/data/fightchurn/raw', as_of_date: '2021-01-01', scoring_config_set: product_events}"
+	$(BIN)/health-load-fightchurn --src $(FIGHTCHURN_SRC) --out $(CURDIR)/data/fightchurn/raw --as-of 2021-01-01
+	HEALTH_DUCKDB_PATH=$(FIGHTCHURN_DIR)/fightchurn.duckdb $(DBT) build --full-refresh --target-path $(FIGHTCHURN_DIR)/target \
+		--vars "{raw_path: '$(CURDIR)/data/fightchurn/raw', as_of_date: '2021-01-01', scoring_config_set: fightchurn}"
 	$(BIN)/health-validation-report --db $(FIGHTCHURN_DIR)/fightchurn.duckdb --out $(FIGHTCHURN_DIR)/validation_report
 
 docs: venv

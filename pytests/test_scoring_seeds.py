@@ -2,27 +2,13 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, TINY, run_dbt
+from conftest import TINY, run_dbt, scratch_project as _scratch_project
 
 SEEDS = Path("seeds") / "scoring"
 # the seeds and the models their checks compare against
 SEED_CHECK = ["path:seeds", "int_available_signal_metrics"]
-SKIP = {".venv", ".git", "target", "logs", "data", "warehouse", ".pytest_cache", "pytests", "python"}
-
-
-def _scratch_project(tmp: Path) -> Path:
-    project = tmp / "project"
-    project.mkdir()
-    for item in ROOT.iterdir():
-        if item.name in SKIP:
-            continue
-        (shutil.copytree if item.is_dir() else shutil.copy)(item, project / item.name)
-    return project
 
 
 def _edit(project: Path, seed: str, match: dict, changes: dict | None = None, append: dict | None = None,
@@ -181,7 +167,7 @@ def test_a_good_edit_changes_the_score_version(tmp_path):
 def test_scoring_config_set_var_must_name_a_configured_set(tmp_path):
     args = ["build", "--select", *SEED_CHECK]
     for config_set, expected in [
-        ("product_events", []),
+        ("fightchurn", []),
         ("product_event", ["var scoring_config_set=product_event: no enabled sub-metric of this config set",
                            "var scoring_config_set=product_event: segment enterprise has no weight set"]),
         ("flat_export", ["var scoring_config_set=flat_export: flat_export scores the one-file export"]),

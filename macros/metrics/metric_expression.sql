@@ -3,7 +3,10 @@
     ordered by date_day, with the day's `<metric>__rows` / `__sum` /
     `__delta` columns of its source, the `has_rows__<model>` presence flags,
     the state columns as `state__<column>`, lifetime_day and first_day, and
-    the metrics of lower levels. The meaning of each kind is in docs/METRICS.md. -#}
+    the metrics of lower levels. The meaning of each kind is in docs/METRICS.md.
+    Values are rounded to 9 decimals: the order an engine sums a window in
+    moves the last bits, and a percentile tie or a threshold must not depend
+    on it. -#}
 {% macro metric_expression(metric) -%}
     {%- set sources = metric_sources() -%}
     {%- set name = metric.metric -%}
@@ -56,5 +59,5 @@
         {%- set sql = 'case when ' ~ dbt.datediff('first_day', 'date_day', 'day') ~ ' >= '
             ~ metric.min_lifetime_days ~ ' then ' ~ sql ~ ' end' -%}
     {%- endif -%}
-    cast({{ sql }} as double)
+    round(cast({{ sql }} as double), 9)
 {%- endmacro %}

@@ -5,6 +5,6 @@
         'churn_rate', 'auc', 'top_decile_lift', 'precision_at_risk',
         'churn_prediction_accuracy', 'f1_at_risk', 'false_positive_rate',
         'surprise_churn_rate', 'pearson_correlation', 'brier_score',
-        'calibration_error',
+        'calibration_error', 'at_risk_threshold',
     ]) }}
 {% endmacro %}

@@ -1,7 +1,8 @@
 {#- One row per observation date (primary key observation_date): accounts
-    paying that day, scored, excluded because the horizon is not yet over or
-    because nothing could be scored, included, and the churners among the
-    included, so the backtest set's counts reconcile. -#}
+    paying that day, scored, excluded because their horizon is not yet over
+    or because nothing could be scored, included, and among the included the
+    churners, the accounts still warming up (windows not full) and those whose
+    renewal falls in the horizon, so the backtest set's counts reconcile. -#}
 with observations as (
     select * from {{ ref('val_backtest_observations') }}
 ),
@@ -24,7 +25,11 @@ final as (
             count(case when is_included and churned_within_horizon then 1 end)
             as double
         )
-        / nullif(count(case when is_included then 1 end), 0) as churn_rate
+        / nullif(count(case when is_included then 1 end), 0) as churn_rate,
+        count(case when is_included and is_warming_up then 1 end)
+            as warming_up_accounts,
+        count(case when is_included and is_renewal_in_horizon then 1 end)
+            as renewal_due_accounts
     from observations
     group by observation_date
 )

@@ -2,7 +2,7 @@
     that day (unique: observation_date, account_id, submetric): the
     sub-metric's 0-100 score and raw value as they stood on the observation
     date, with the observation's period, whether it is included (horizon
-    observed) and its outcome. Drift reads every date; signal measures only the
+    observed), whether its renewal falls in the horizon, and its outcome. Drift reads every date; signal measures only the
     included rows. -#}
 with observations as (
     select
@@ -11,6 +11,7 @@ with observations as (
         segment,
         backtest_period,
         is_included,
+        is_renewal_in_horizon,
         churned_within_horizon,
         days_to_churn
     from {{ ref('val_backtest_observations') }}
@@ -24,6 +25,7 @@ final as (
         observations.segment,
         observations.backtest_period,
         observations.is_included,
+        observations.is_renewal_in_horizon,
         scores.component,
         scores.submetric,
         scores.raw_value,

@@ -1,11 +1,11 @@
-{#- One row per validation cut and score band (unique: dimension,
-    dimension_value, score_band_lower), on the evaluation period only (dates
-    after those the calibration was fitted on): observations, churners, the
-    mean predicted churn probability of the Platt fit, the actual churn rate
-    and the gap (actual - predicted). -#}
+{#- One row per validation cut, backtest period and score band (unique:
+    dimension, dimension_value, backtest_period, score_band_lower):
+    observations, churners, the mean predicted churn probability of the
+    Platt fit (fitted on the fit dates: in-sample there, out-of-sample on the
+    evaluation dates), the actual churn rate and the gap (actual -
+    predicted). -#}
 with cut_rows as (
     select * from {{ ref('val_backtest_cut_rows') }}
-    where backtest_period = 'evaluation'
 ),
 
 settings as (
@@ -16,6 +16,7 @@ final as (
     select
         cut_rows.dimension,
         cut_rows.dimension_value,
+        cut_rows.backtest_period,
         cut_rows.score_band_lower,
         cut_rows.score_band_lower + settings.score_band_width
             as score_band_upper,
@@ -33,6 +34,7 @@ final as (
     group by
         cut_rows.dimension,
         cut_rows.dimension_value,
+        cut_rows.backtest_period,
         cut_rows.score_band_lower,
         settings.score_band_width
 )

@@ -1,5 +1,6 @@
-{#- One row per validation cut and risk decile (unique: dimension,
-    dimension_value, risk_decile; decile 1 = the lowest scores): observations,
+{#- One row per validation cut, backtest period and risk decile (unique:
+    dimension, dimension_value, backtest_period, risk_decile; decile 1 = the
+    lowest scores): observations,
     churners, churn rate, lift (churn rate / the cut's churn rate), the score
     range, and the cumulative share of the cut's churners caught from decile 1
     down to this one. -#}
@@ -11,19 +12,21 @@ deciles as (
     select
         dimension,
         dimension_value,
+        backtest_period,
         risk_decile,
         count(*) as observations,
         count(case when churned_within_horizon then 1 end) as churners,
         min(health_score) as min_health_score,
         max(health_score) as max_health_score
     from cut_rows
-    group by dimension, dimension_value, risk_decile
+    group by dimension, dimension_value, backtest_period, risk_decile
 ),
 
 final as (
     select
         dimension,
         dimension_value,
+        backtest_period,
         risk_decile,
         observations,
         churners,
@@ -31,21 +34,27 @@ final as (
         (cast(churners as double) / observations)
         / nullif(
             cast(
-                sum(churners) over (partition by dimension, dimension_value)
-                as double
+                sum(churners) over (
+                    partition by dimension, dimension_value, backtest_period
+                ) as double
             )
-            / sum(observations) over (partition by dimension, dimension_value),
+            / sum(observations) over (
+                partition by dimension, dimension_value, backtest_period
+            ),
             0
         ) as lift,
         min_health_score,
         max_health_score,
         cast(sum(churners) over (
-            partition by dimension, dimension_value
+            partition by dimension, dimension_value, backtest_period
             order by risk_decile
             rows between unbounded preceding and current row
         ) as double)
         / nullif(
-            sum(churners) over (partition by dimension, dimension_value), 0
+            sum(churners) over (
+                partition by dimension, dimension_value, backtest_period
+            ),
+            0
         ) as cumulative_churner_share
     from deciles
 )

@@ -1,10 +1,13 @@
-{#- One row per validation cut and measure (unique: dimension,
-    dimension_value, metric): how well the score predicted churn within the
-    horizon, with the target of seed validation_targets beside it and whether
-    it is met (null where SPEC sets no target). Discrimination and threshold
-    measures use every included observation; calibration_error (mean absolute
-    gap between predicted and actual churn rate over score bands, weighted by
-    observations) and the Brier score use the evaluation period only. -#}
+{#- One row per validation cut, backtest period and measure (unique:
+    dimension, dimension_value, backtest_period, metric): how well the score
+    predicted churn within the horizon, with the target of seed
+    validation_targets beside it and whether it is met (null where there is
+    no target). The evaluation period is the out-of-sample test: the
+    calibration, the at-risk threshold (at_risk_threshold; the threshold
+    measures use it), the metric groups, the fitted weights and the fitted
+    normalisation's reference all come from earlier data. calibration_error
+    is the mean absolute gap between predicted and actual churn rate over
+    score bands, weighted by observations. -#}
 with cut_rows as (
     select * from {{ ref('val_backtest_cut_rows') }}
 ),
@@ -13,6 +16,7 @@ counts as (
     select
         dimension,
         dimension_value,
+        backtest_period,
         count(*) as observations,
         count(case when churned_within_horizon then 1 end) as churners,
         count(case when is_flagged_at_risk then 1 end) as flagged,
@@ -33,22 +37,23 @@ counts as (
             case when churned_within_horizon then 1.0 else 0.0 end
         ) as pearson_correlation
     from cut_rows
-    group by dimension, dimension_value
+    group by dimension, dimension_value, backtest_period
 ),
 
 auc as (
     {{ roc_auc(
         ref('val_backtest_cut_rows'),
-        ['dimension', 'dimension_value'],
+        ['dimension', 'dimension_value', 'backtest_period'],
         'health_score',
         'churned_within_horizon'
     ) }}
 ),
 
-evaluation as (
+brier as (
     select
         dimension,
         dimension_value,
+        backtest_period,
         avg(
             power(
                 predicted_churn_probability
@@ -57,24 +62,25 @@ evaluation as (
             )
         ) as brier_score
     from cut_rows
-    where backtest_period = 'evaluation'
-    group by dimension, dimension_value
+    group by dimension, dimension_value, backtest_period
 ),
 
 calibration as (
     select
         dimension,
         dimension_value,
+        backtest_period,
         sum(observations * abs(calibration_gap)) / sum(observations)
             as calibration_error
     from {{ ref('val_calibration_by_band') }}
-    group by dimension, dimension_value
+    group by dimension, dimension_value, backtest_period
 ),
 
 wide as (
     select
         counts.dimension,
         counts.dimension_value,
+        counts.backtest_period,
         counts.observations,
         counts.churners,
         cast(counts.churners as double) / counts.observations as churn_rate,
@@ -96,21 +102,26 @@ wide as (
         cast(counts.surprise_churners as double) / nullif(counts.churners, 0)
             as surprise_churn_rate,
         counts.pearson_correlation,
-        evaluation.brier_score,
-        calibration.calibration_error
+        brier.brier_score,
+        calibration.calibration_error,
+        threshold.at_risk_threshold
     from counts
+    cross join {{ ref('val_at_risk_threshold') }} as threshold
     left join auc
         on
             counts.dimension = auc.dimension
             and counts.dimension_value = auc.dimension_value
-    left join evaluation
+            and counts.backtest_period = auc.backtest_period
+    left join brier
         on
-            counts.dimension = evaluation.dimension
-            and counts.dimension_value = evaluation.dimension_value
+            counts.dimension = brier.dimension
+            and counts.dimension_value = brier.dimension_value
+            and counts.backtest_period = brier.backtest_period
     left join calibration
         on
             counts.dimension = calibration.dimension
             and counts.dimension_value = calibration.dimension_value
+            and counts.backtest_period = calibration.backtest_period
 ),
 
 long as (
@@ -118,6 +129,7 @@ long as (
     select
         dimension,
         dimension_value,
+        backtest_period,
         observations,
         churners,
         '{{ metric }}' as metric,
@@ -133,6 +145,7 @@ final as (
     select
         long.dimension,
         long.dimension_value,
+        long.backtest_period,
         long.metric,
         long.metric_value,
         targets.comparison,

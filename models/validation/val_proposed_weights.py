@@ -1,43 +1,60 @@
-"""One row per component of the proposed weight set (unique: weight_set, component).
+"""One row per sub-metric of the scoring config set (primary key submetric): the fitted weights.
 
-The component weights that best predict churn within the horizon on the fit period's
-included backtest observations: a logistic regression of churn on the five component
-scores with every coefficient constrained to lower the churn risk (a higher component
-score can never raise it), then normalised to weights that sum to 1 and rounded to
-seed precision. A missing component takes the observation's health score (what
-re-spreading its weight amounts to); a component with no data on any fit row gets 0. Same columns as seeds/scoring/
-scoring_weight_sets.csv, so the rows can be copied into the seed or dropped into
-weight_candidates/. A dbt Python model: it runs on DuckDB (not on Spark).
+The effective weights (summing to 1) that make the score predict churn best on the fit
+dates' included backtest observations whose renewal falls in the horizon (the ones that
+can churn: elsewhere the outcome says nothing about health, and fitting on it teaches
+the weights when renewals fall, not how healthy an account is): a logistic regression of
+churn within the horizon on the score itself, P = 1 / (1 + exp(-(a + b x score))), where the score is
+computed exactly as the project computes it - each component the weighted mean of its
+sub-metrics that have a score, the components weighted by the sum of their
+sub-metrics' weights, missing data re-spread - so nothing is filled in. Weights are
+kept non-negative (a softmax), so no sub-metric can raise the risk as it improves;
+they are rounded to three decimals. Compare them with the current, equal and group
+weights on the later dates in val_weight_review; val_weight_sets_seed_format gives
+the set in the format of the scoring seeds. A dbt Python model: it runs on DuckDB.
 """
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 
-DECIMALS = 2
+DECIMALS = 3
 
 
-def _fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Non-negative risk coefficients of P(churn) = 1 / (1 + exp(-(a - x @ beta)))."""
+def composite(scores: np.ndarray, present: np.ndarray, weights: np.ndarray, component: np.ndarray) -> np.ndarray:
+    """Two-level weighted mean of the present scores (rows x sub-metrics), as the composite."""
+    filled = np.where(present, scores, 0.0)
+    health_num = np.zeros(len(scores))
+    health_den = np.zeros(len(scores))
+    for c in np.unique(component):
+        cols = component == c
+        w = weights[cols]
+        den = present[:, cols] @ w
+        comp = np.divide(filled[:, cols] @ w, den, out=np.zeros(len(scores)), where=den > 0)
+        has = den > 0
+        health_num += np.where(has, w.sum() * comp, 0.0)
+        health_den += np.where(has, w.sum(), 0.0)
+    return np.divide(health_num, health_den, out=np.full(len(scores), 0.5), where=health_den > 0)
+
+
+def fit_weights(scores: np.ndarray, present: np.ndarray, churned: np.ndarray, component: np.ndarray) -> np.ndarray:
+    """Softmax weights and (a, b) maximising the likelihood of churn given the composite."""
+    m = scores.shape[1]
 
     def loss(params):
-        z = params[0] - x @ params[1:]
-        return np.sum(np.logaddexp(0, z) - y * z)
+        theta, a, b = params[:m], params[m], params[m + 1]
+        w = np.exp(theta - theta.max())
+        z = a + b * composite(scores, present, w / w.sum(), component)
+        return np.sum(np.logaddexp(0, z) - churned * z)
 
-    def grad(params):
-        z = params[0] - x @ params[1:]
-        residual = 1 / (1 + np.exp(-z)) - y
-        return np.concatenate([[residual.sum()], -(x.T @ residual)])
-
-    start = np.concatenate([[np.log(y.mean() / (1 - y.mean()))], np.zeros(x.shape[1])])
-    bounds = [(None, None)] + [(0, None)] * x.shape[1]
-    result = minimize(loss, start, jac=grad, method="L-BFGS-B", bounds=bounds,
-                      options={"maxiter": 10_000, "ftol": 1e-14, "gtol": 1e-10})
-    if not result.success:
-        raise RuntimeError(f"val_proposed_weights: the fit did not converge: {result.message}")
-    return result.x[1:]
+    rate = churned.mean()
+    start = np.concatenate([np.zeros(m), [np.log(rate / (1 - rate)), 0.0]])
+    result = minimize(loss, start, method="L-BFGS-B", options={"maxiter": 2_000, "ftol": 1e-12})
+    theta = result.x[:m]
+    w = np.exp(theta - theta.max())
+    return w / w.sum()
 
 
-def _rounded(weights: np.ndarray) -> np.ndarray:
+def rounded(weights: np.ndarray) -> np.ndarray:
     """Weights rounded to seed precision that still sum to exactly 1."""
     out = np.round(weights, DECIMALS)
     out[np.argmax(out)] += round(1 - out.sum(), DECIMALS)
@@ -46,29 +63,19 @@ def _rounded(weights: np.ndarray) -> np.ndarray:
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    # the components of the weight-set seed, in its order (each has a <component>_score column)
-    weight_sets = dbt.ref("scoring_weight_sets").df()
-    components = list(dict.fromkeys(weight_sets.component))
-    rows = dbt.ref("val_backtest_observations").df()
-    fit = rows[rows.is_included & (rows.backtest_period == "fit")]
-    if fit.empty or fit.churned_within_horizon.nunique() < 2:
+    rows = dbt.ref("val_backtest_submetric_rows").df()
+    fit = rows[rows.is_included & rows.is_renewal_in_horizon & (rows.backtest_period == "fit")]
+    outcomes = fit.groupby(["observation_date", "account_id"]).churned_within_horizon.first()
+    if fit.empty or outcomes.nunique() < 2:
         raise RuntimeError("val_proposed_weights: the fit period needs churners and non-churners")
-    scores = fit[[f"{c}_score" for c in components]].astype(float)
-    # a component with no score on any fit row (no data for it at all) has nothing to fit: weight 0
-    present = [c for c in components if scores[f"{c}_score"].notna().any()]
-    scores = scores[[f"{c}_score" for c in present]]
-    scores = scores.apply(lambda column: column.fillna(fit.health_score.astype(float)))
-    beta = _fit(scores.to_numpy() / 100, fit.churned_within_horizon.astype(float).to_numpy())
-    if beta.sum() <= 0:
-        raise RuntimeError("val_proposed_weights: no component lowers churn risk on the fit period")
-    fitted = dict(zip(present, _rounded(beta / beta.sum())))
-    weights = np.array([fitted.get(c, 0.0) for c in components])
+    wide = fit.pivot_table(index=["observation_date", "account_id"], columns="submetric",
+                           values="submetric_score").sort_index(axis=1)
+    components = fit.groupby("submetric").component.first()[wide.columns].to_numpy()
+    churned = outcomes[wide.index].astype(float).to_numpy()
+    weights = rounded(fit_weights(wide.fillna(0).to_numpy() / 100, wide.notna().to_numpy(), churned, components))
+    frame = pd.DataFrame({"weight_set": "proposed", "submetric": wide.columns, "component": components,
+                          "effective_weight": weights.astype(float)})
     first, last = (pd.Timestamp(d).date() for d in (fit.observation_date.min(), fit.observation_date.max()))
-    note = (f"fitted on {len(fit)} observations ({int(fit.churned_within_horizon.sum())} churners), "
-            f"{first} to {last}: non-negative logistic regression on component scores")
-    return pd.DataFrame({
-        "weight_set": "proposed",
-        "component": components,
-        "weight": weights.astype(float),
-        "note": [note] + [""] * (len(components) - 1),
-    })
+    frame["note"] = (f"fitted on {len(wide)} observations ({int(churned.sum())} churners), {first} to {last}: "
+                     "observations up for renewal; logistic regression on the composite score, non-negative weights")
+    return frame[["weight_set", "submetric", "component", "effective_weight", "note"]]

@@ -1,12 +1,14 @@
 {#- One row per weight set under review and backtest period (unique:
-    weight_set, backtest_period; fit = the dates the proposed weights and the
-    calibrations were fitted on, evaluation = the later dates): the component
-    weights, and how the set's score predicts churn within the horizon - AUC,
+    weight_set, backtest_period; fit = the dates the groups, the proposed
+    weights and the calibrations were fitted on, evaluation = the later
+    dates): the component weights (the sum of the set's sub-metric weights),
+    and how the set's score predicts churn within the horizon - AUC,
     top-decile lift, and on the evaluation period the Brier score and
     calibration error of its own Platt scaling fitted on the fit period. The
     'current' row's weights are those of the weight set the scored config set
     assigns to every segment (null when segments use different sets).
-    Compare a candidate with current on the evaluation rows. -#}
+    Compare sets on the evaluation rows: current, equal, groups, proposed and
+    every candidate file. -#}
 with scores as (
     select * from {{ ref('val_weight_set_scores') }}
 ),
@@ -25,8 +27,9 @@ weights as (
     select
         weight_set,
         component,
-        weight
+        sum(weight) as weight
     from {{ ref('val_weight_sets_under_review') }}
+    group by weight_set, component
     union all
     select
         'current' as weight_set,

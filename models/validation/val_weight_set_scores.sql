@@ -1,55 +1,48 @@
 {#- One row per weight set under review and included backtest observation
     (unique: weight_set, observation_date, account_id): the score the set
-    gives that day, from the component scores as they stood then, missing
-    components' weight re-spread as in the composite. 'current' is the score
-    the project computed (each segment's weight set); 'proposed' uses
-    val_proposed_weights; every candidate in the weight_candidates folder
-    follows. -#}
+    gives that day, from the sub-metric scores as they stood then, through
+    the same two-level composite as the project's score (a component is the
+    weighted mean of its sub-metrics with a score, weighted by the sum of its
+    sub-metrics' weights; missing data re-spread). 'current' is the score the
+    project computed (each segment's weight set); the other sets come from
+    val_weight_sets_under_review. -#}
 with observations as (
     select * from {{ ref('val_backtest_observations') }}
     where is_included
 ),
 
-weight_sets as (
-    select * from {{ ref('val_weight_sets_under_review') }}
+weights as (
+    select
+        weight_set,
+        submetric,
+        component,
+        weight,
+        sum(weight) over (partition by weight_set, component)
+            as component_weight
+    from {{ ref('val_weight_sets_under_review') }}
 ),
 
-component_scores as (
-    {%- for component in score_components() %}
+weighted_rows as (
     select
-        observation_date,
-        account_id,
-        '{{ component }}' as component,
-        {{ component }}_score as component_score
-    from observations
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+        weights.weight_set,
+        submetric_rows.observation_date,
+        submetric_rows.account_id,
+        weights.component,
+        submetric_rows.submetric_score,
+        weights.weight as submetric_weight,
+        weights.component_weight
+    from {{ ref('val_backtest_submetric_rows') }} as submetric_rows
+    inner join weights
+        on submetric_rows.submetric = weights.submetric
+    where submetric_rows.is_included
 ),
 
 rescored as (
-    select
-        weight_sets.weight_set,
-        component_scores.observation_date,
-        component_scores.account_id,
-        sum(weight_sets.weight * component_scores.component_score)
-        / nullif(
-            sum(
-                case
-                    when component_scores.component_score is not null
-                        then weight_sets.weight
-                end
-            ),
-            0
-        ) as health_score
-    from component_scores
-    inner join weight_sets
-        on component_scores.component = weight_sets.component
-    group by
-        weight_sets.weight_set,
-        component_scores.observation_date,
-        component_scores.account_id
+    {{ health_composite(
+        'weighted_rows',
+        ['weight_set', 'observation_date', 'account_id'],
+        score_components()
+    ) }}
 ),
 
 all_sets as (
@@ -66,6 +59,7 @@ all_sets as (
         account_id,
         health_score
     from rescored
+    where health_score is not null
 ),
 
 final as (

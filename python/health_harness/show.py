@@ -81,23 +81,24 @@ def main() -> int:
         order by arr desc limit 1""").df()
     if len(card):
         print(card.T.to_string(header=False, max_colwidth=160))
-    print("\nvalidation.val_signal_quality (does each signal warn of churn within 90 days?):")
+    print("\nvalidation.val_signal_quality (does each signal warn of churn within its horizon?):")
     print(con.sql("""
         select signal, severity, observations_fired as fired, churners_fired as churned,
                round(lift, 2) as lift, round(recall, 3) as recall,
                round(false_positive_rate, 2) as fpr, median_lead_time_days as lead_days, verdict
         from validation.val_signal_quality order by lift desc nulls last""").df().to_string(index=False))
-    print("\nvalidation.val_metrics (does the score predict churn within 90 days? all observations):")
+    print("\nvalidation.val_metrics (does the score predict churn? evaluation dates, out of sample):")
     print(con.sql("""
         select metric, round(metric_value, 3) as value, comparison, target, meets_target
-        from validation.val_metrics where dimension = 'total'
+        from validation.val_metrics where dimension = 'total' and backtest_period = 'evaluation'
         order by target is null, metric""").df().to_string(index=False))
-    print("\nvalidation.val_lift_by_decile (all observations, lowest scores first):")
+    print("\nvalidation.val_lift_by_decile (evaluation dates, lowest scores first):")
     print(con.sql("""
         select risk_decile, observations, churners, round(churn_rate, 3) as churn_rate,
                round(lift, 2) as lift, round(min_health_score, 1) as min_score,
                round(max_health_score, 1) as max_score
-        from validation.val_lift_by_decile where dimension = 'total' order by risk_decile""").df()
+        from validation.val_lift_by_decile
+        where dimension = 'total' and backtest_period = 'evaluation' order by risk_decile""").df()
           .to_string(index=False))
     print("\nmarts.rpt_flat_export_scores (the four example rows of source document 003):")
     print(con.sql("""

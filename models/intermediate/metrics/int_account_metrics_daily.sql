@@ -16,18 +16,10 @@
     | rejectattr('kind', 'equalto', 'export') | list %}
 {%- set read_kinds = ['count', 'sum', 'mean', 'latest', 'days_since'] %}
 {%- set facts = plan | selectattr('kind', 'in', read_kinds) | list %}
-{%- set distincts = plan | selectattr('kind', 'equalto', 'distinct_count') | list %}
+{%- set distincts = plan
+    | selectattr('kind', 'equalto', 'distinct_count') | list %}
 {%- set fact_sources = facts | map(attribute='source') | unique | list %}
-{%- set presence = [] %}
-{%- for metric in facts + distincts
-    if sources[metric.source].model not in presence %}
-    {%- do presence.append(sources[metric.source].model) %}
-{%- endfor %}
-{%- for metric in plan if metric.kind == 'state'
-    and sources.state.columns.get(metric.value_column)
-    and sources.state.columns[metric.value_column] not in presence %}
-    {%- do presence.append(sources.state.columns[metric.value_column]) %}
-{%- endfor %}
+{%- set presence = metric_presence_models(plan) %}
 {%- set levels = plan | map(attribute='level') | unique | sort | list %}
 
 with days as (
@@ -37,12 +29,17 @@ with days as (
         {%- for column in sources.state.columns if column != 'renewal_due' %}
         {{ column }} as state__{{ column }},
         {%- endfor %}
+        {%- for model in presence %}
+        (select count(*) from {{ ref(model) }}) > 0 as has_rows__{{ model }},
+        {%- endfor %}
         row_number() over (
             partition by account_id order by date_day
         ) as lifetime_day,
         min(date_day) over (partition by account_id) as first_day
     from {{ ref('int_account_days_aggregated') }}
 ),
+
+{%- if distincts %}
 
 lifetimes as (
     select
@@ -52,14 +49,7 @@ lifetimes as (
     from days
     group by account_id
 ),
-
-presence as (
-    select
-        {%- for model in presence %}
-        (select count(*) from {{ ref(model) }}) > 0 as has_rows__{{ model }},
-        {%- endfor %}
-        true as has_rows
-),
+{%- endif %}
 {%- for source_name in fact_sources %}
 {%- set source = sources[source_name] %}
 
@@ -127,9 +117,10 @@ presence as (
 ),
 {%- endfor %}
 
+{%- if levels %}
+
 joined as (
     select
-        days.*,
         {%- for metric in facts %}
         {{ metric.source }}_daily.{{ metric.metric }}__rows,
         {%- if metric.kind not in ('count', 'days_since') %}
@@ -139,9 +130,8 @@ joined as (
         {%- for metric in distincts %}
         {{ metric.metric }}__daily.{{ metric.metric }}__delta,
         {%- endfor %}
-        presence.*
+        days.*
     from days
-    cross join presence
     {%- for source_name in fact_sources %}
     left join {{ source_name }}_daily
         on
@@ -155,6 +145,7 @@ joined as (
             and days.date_day = {{ metric.metric }}__daily.date_day
     {%- endfor %}
 ),
+{%- endif %}
 {%- set previous = namespace(name='joined') %}
 {%- for level in levels %}
 
@@ -178,7 +169,7 @@ final as (
         {{ metric.metric }},
         {%- endfor %}
         lifetime_day
-    from {{ previous.name }}
+    from {{ previous.name if levels else 'days' }}
 )
 
 select * from final

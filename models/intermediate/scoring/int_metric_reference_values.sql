@@ -49,7 +49,7 @@ final as (
     cross join settings
     inner join metric_values
         on
-            metric_values.date_day <= refits.fit_date
+            refits.fit_date >= metric_values.date_day
             and metric_values.date_day > {{ dbt.dateadd(
                 'day', '-settings.reference_days', 'refits.fit_date'
             ) }}

@@ -124,31 +124,33 @@ zscores as (
         fitted_rows.submetric,
         fitted_rows.fit_date,
         case when fitted_rows.is_usable then {{ clamp_score(
-            '50 + 50 / settings.zscore_clip_sd * fitted_rows.direction_sign'
+            '50 + 50 / normalisation.zscore_clip_sd'
+            ~ ' * fitted_rows.direction_sign'
             ~ ' * (case when fitted_rows.applied_transform = \'log\' then '
             ~ signed_log('fitted_rows.raw_value')
             ~ ' else fitted_rows.raw_value end'
             ~ ' - fitted_rows.transformed_mean) / fitted_rows.transformed_sd'
         ) }} end as population_score
     from fitted_rows
-    cross join {{ ref('normalisation_settings') }} as settings
+    cross join {{ ref('normalisation_settings') }} as normalisation
     where fitted_rows.method = 'zscore'
 ),
 
 percentile_pool as (
     select
-        reference.fit_date,
-        reference.submetric,
-        reference.raw_value,
+        reference_values.fit_date,
+        reference_values.submetric,
+        reference_values.raw_value,
         1 as is_reference,
         cast(null as {{ dbt.type_string() }}) as account_id,
         cast(null as date) as date_day,
         cast(null as integer) as direction_sign
-    from {{ ref('int_metric_reference_values') }} as reference
-    where reference.submetric in (
-        select fitted_rows.submetric from fitted_rows
-        where fitted_rows.method = 'percentile'
-    )
+    from {{ ref('int_metric_reference_values') }} as reference_values
+    where
+        reference_values.submetric in (
+            select fitted_rows.submetric from fitted_rows
+            where fitted_rows.method = 'percentile'
+        )
     union all
     select
         fit_date,

@@ -1,8 +1,8 @@
 {#-
     Every row of the candidate weight files, typed, with the first rule it
     breaks (null when usable) and the raw row as a struct: a missing name, a
-    reserved name (current, proposed), a component the scoring seeds do not
-    have, a weight that is not a number or is negative, a repeated component
+    reserved name (current, equal, groups, proposed), a component the scoring
+    seeds do not have, a weight that is not a number or is negative, a repeated component
     in a set; then every other row of a set with a bad row, and every row of a
     set whose weights do not sum to 1: a set is used whole or not at all.
     stg_weight_candidates__weight_sets keeps the usable rows;
@@ -45,7 +45,8 @@ row_checked as (
         *,
         {{ quarantine_rule([
             ["coalesce(weight_set, '') = ''", 'missing_weight_set'],
-            ["weight_set in ('current', 'proposed')", 'reserved_weight_set_name'],
+            ["weight_set in ('current', 'equal', 'groups', 'proposed')",
+                'reserved_weight_set_name'],
             ['not is_known_component', 'unknown_component'],
             ['weight is null', 'unreadable_weight'],
             ['weight < 0', 'negative_weight'],
