@@ -20,20 +20,35 @@ from scipy.optimize import minimize
 DECIMALS = 3
 
 
-def composite(scores: np.ndarray, present: np.ndarray, weights: np.ndarray, component: np.ndarray) -> np.ndarray:
-    """Two-level weighted mean of the present scores (rows x sub-metrics), as the composite."""
+def composite(scores: np.ndarray, present: np.ndarray, weights: np.ndarray, component: np.ndarray,
+              gradient: bool = False):
+    """Two-level weighted mean of the present scores (rows x sub-metrics), as the composite:
+    each component the weighted mean of its present sub-metrics, the components weighted by
+    the sum of their sub-metrics' weights over those with data. With gradient, also
+    d(score) / d(weight) (rows x sub-metrics)."""
     filled = np.where(present, scores, 0.0)
-    health_num = np.zeros(len(scores))
-    health_den = np.zeros(len(scores))
+    rows = len(scores)
+    numerator, denominator = np.zeros(rows), np.zeros(rows)
+    parts = []
     for c in np.unique(component):
         cols = component == c
         w = weights[cols]
-        den = present[:, cols] @ w
-        comp = np.divide(filled[:, cols] @ w, den, out=np.zeros(len(scores)), where=den > 0)
-        has = den > 0
-        health_num += np.where(has, w.sum() * comp, 0.0)
-        health_den += np.where(has, w.sum(), 0.0)
-    return np.divide(health_num, health_den, out=np.full(len(scores), 0.5), where=health_den > 0)
+        present_weight = present[:, cols] @ w
+        has = present_weight > 0
+        comp = np.divide(filled[:, cols] @ w, present_weight, out=np.zeros(rows), where=has)
+        numerator += np.where(has, w.sum() * comp, 0.0)
+        denominator += np.where(has, w.sum(), 0.0)
+        parts.append((cols, w.sum(), present_weight, has, comp))
+    health = np.divide(numerator, denominator, out=np.full(rows, 0.5), where=denominator > 0)
+    if not gradient:
+        return health
+    slope = np.zeros(scores.shape)
+    safe = np.where(denominator > 0, denominator, 1.0)
+    for cols, total, present_weight, has, comp in parts:
+        within = np.divide(present[:, cols] * (filled[:, cols] - comp[:, None]), present_weight[:, None],
+                           out=np.zeros((rows, cols.sum())), where=has[:, None])
+        slope[:, cols] = np.where(has[:, None], comp[:, None] + total * within - health[:, None], 0.0) / safe[:, None]
+    return health, slope
 
 
 def fit_weights(scores: np.ndarray, present: np.ndarray, churned: np.ndarray, component: np.ndarray) -> np.ndarray:
@@ -43,12 +58,18 @@ def fit_weights(scores: np.ndarray, present: np.ndarray, churned: np.ndarray, co
     def loss(params):
         theta, a, b = params[:m], params[m], params[m + 1]
         w = np.exp(theta - theta.max())
-        z = a + b * composite(scores, present, w / w.sum(), component)
-        return np.sum(np.logaddexp(0, z) - churned * z)
+        w /= w.sum()
+        health, slope = composite(scores, present, w, component, gradient=True)
+        z = a + b * health
+        residual = 1 / (1 + np.exp(-z)) - churned
+        by_weight = b * (residual @ slope)
+        by_theta = w * (by_weight - w @ by_weight)
+        value = np.sum(np.logaddexp(0, z) - churned * z)
+        return value, np.concatenate([by_theta, [residual.sum(), residual @ health]])
 
     rate = churned.mean()
     start = np.concatenate([np.zeros(m), [np.log(rate / (1 - rate)), 0.0]])
-    result = minimize(loss, start, method="L-BFGS-B", options={"maxiter": 2_000, "ftol": 1e-12})
+    result = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 2_000, "ftol": 1e-12})
     theta = result.x[:m]
     w = np.exp(theta - theta.max())
     return w / w.sum()
