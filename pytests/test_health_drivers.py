@@ -101,8 +101,8 @@ def test_drivers_in_words_are_the_worst_best_and_biggest_movers(tiny, breakdown)
     b = breakdown.reset_index()
     weighted = b[b.effective_weight > 0]
     checked = 0
-    # points are compared at 9 decimals, as the SQL does: equal points rank by submetric
-    weighted = weighted.assign(missed=weighted.points_missed.round(9), contributed=weighted.points_contributed.round(9))
+    # points are compared at 6 decimals, as the SQL does: equal points rank by submetric
+    weighted = weighted.assign(missed=weighted.points_missed.round(6), contributed=weighted.points_contributed.round(6))
     for account, rows in weighted.groupby("account_id"):
         risk = rows[rows.submetric_score < SETTINGS.risk_below_score].sort_values(
             ["missed", "submetric"], ascending=[False, True]).head(n)

@@ -49,6 +49,8 @@ def sources(kinds, days) -> dict[str, pd.DataFrame]:
     events["is_login_event"] = events.is_login_event.fillna(False).astype(bool)
     out = {"events": events.assign(date_day=pd.to_datetime(events.occurred_at).dt.normalize())}
     out["user_days"] = out["events"][["account_id", "user_id", "date_day"]].drop_duplicates()
+    used = out["events"][~out["events"].is_login_event]
+    out["feature_days"] = used[["account_id", "feature_name", "feature_class", "date_day"]].drop_duplicates()
     out["account_days"] = days
     for name, table, column in [("tickets", "stg_support__tickets", "created_at"),
                                 ("activities", "stg_crm__activities", "scheduled_at"),

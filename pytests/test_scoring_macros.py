@@ -25,7 +25,7 @@ TIERS = """(select * from (values ('thriving', 85.0, null), ('healthy', 70.0, 85
 def macro():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(MACROS), str(MACROS.parent / "utils")]))
     # scoring macros call each other and the utils, as they do inside dbt
-    for name in ("clamp_score", "in_band"):
+    for name in ("clamp_score", "in_band", "signed_log", "present_weight_columns"):
         env.globals[name] = getattr(env.get_template(f"{name}.sql").module, name)
 
     def call(name: str, *args: str) -> str:
@@ -115,3 +115,35 @@ def test_percentile_in_segment_puts_ties_at_their_mid_rank(macro):
     got = duckdb.sql(f"""select v, {macro('score_percentile_in_segment', 'v', '1')} as p
                          from (values {values}) as t(v) order by v""").fetchall()
     assert [r[1] for r in got] == pytest.approx([0.0, 100 / 9, 200 / 9] + [600 / 9] * 7, abs=1e-9)
+
+
+@pytest.mark.parametrize("v, transform, mean, sd, sign, usable, expected", [
+    ("10", "'none'", "10", "2", "1", "true", 50.0),      # z = 0: the middle
+    ("13", "'none'", "10", "2", "1", "true", 80.0),      # z = 1.5 with a clip of 2.5 sd: 50 + 1.5 x 20
+    ("20", "'none'", "10", "2", "1", "true", 100.0),     # beyond the clip
+    ("4", "'none'", "10", "2", "1", "true", 0.0),        # below it
+    ("12", "'none'", "10", "2", "-1", "true", 30.0),     # lower is better: z = 1 scores 30
+    ("12", "'none'", "10", "0", "1", "false", None),     # an unusable fit scores nothing
+    ("null", "'none'", "10", "2", "1", "true", None),
+    ("exp(1) - 1", "'log'", "1", "1", "1", "true", 50.0),   # log: ln(1 + (e - 1)) = 1 = the mean
+    ("-(exp(1) - 1)", "'log'", "0", "1", "1", "true", 30.0),  # the log keeps the sign: z = -1
+])
+def test_zscore(macro, v, transform, mean, sd, sign, usable, expected):
+    got = value(macro("score_zscore", v, transform, mean, sd, sign, "2.5", usable))
+    assert (float(got) if got is not None else None) == pytest.approx(expected)
+
+
+def test_weighted_mean_columns_re_spreads_missing_weight(macro):
+    """A: usage has one of its two sub-metrics (80), engagement 60, support none: the
+    composite of components weighted 0.5 / 0.25 / 0.25 is (80 x 0.5 + 60 x 0.25) / 0.75.
+    B: nothing present: null, not 0. C: the only component with data weighs 0: null."""
+    rows = """(values ('A', 80.0, 60.0, null, 0.5, 0.25, 0.25), ('B', null, null, null, 0.5, 0.25, 0.25),
+                      ('C', 90.0, null, null, 0.0, 1.0, 1.0)) as t(k, u, e, s, wu, we, ws)"""
+    pairs = [["u", "wu"], ["e", "we"], ["s", "ws"]]
+    got = duckdb.sql(f"""select k, {macro('weighted_mean_columns', pairs)} as mean,
+                                {macro('present_weight_columns', pairs)} as present
+                         from {rows} order by k""").fetchall()
+    assert got[0][1] == pytest.approx((80 * 0.5 + 60 * 0.25) / 0.75) and got[0][2] == pytest.approx(0.75)
+    assert got[1][1] is None and got[1][2] == 0
+    assert got[2][1] is None and got[2][2] == 0
+    assert value(macro("weighted_mean_columns", [])) is None

@@ -5,6 +5,8 @@
       `filter` may test, the numeric columns sum / mean / latest may read and
       the columns distinct_count may count. A source with no rows at all (a
       system the company does not have) gives missing metrics, not zeros.
+      `one_row_per_day_of` names the countable columns the source already holds
+      once per account and day (so a distinct count skips de-duplicating them).
     - 'state': columns of int_account_days_aggregated that describe an account
       on a day; `presence` names the model whose emptiness makes a column
       missing rather than false or 0.
@@ -26,6 +28,15 @@
             'filter_columns': [],
             'value_columns': ['events', 'logins'],
             'entity_columns': ['user_id'],
+            'one_row_per_day_of': ['user_id'],
+        },
+        'feature_days': {
+            'model': 'int_account_feature_days_aggregated',
+            'date_column': 'date_day',
+            'filter_columns': ['feature_class'],
+            'value_columns': ['events', 'users'],
+            'entity_columns': ['feature_name'],
+            'one_row_per_day_of': ['feature_name'],
         },
         'account_days': {
             'model': 'int_account_days_aggregated',

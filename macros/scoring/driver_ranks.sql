@@ -4,7 +4,8 @@
     strength_from_score): is_risk_driver (score below risk_below_score),
     is_strength (score from strength_from_score), risk_rank (by points missed,
     worst first) and strength_rank (by points contributed), ranked within
-    `partition_by`; points are compared at 9 decimals, so equal points rank
+    `partition_by`; points are compared at 6 decimals (a millionth of a point),
+    so points equal up to the last bits of their summing order rank
     by submetric whatever the engine's summing order. A sub-metric without
     weight or score is neither. -#}
 {% macro driver_ranks(partition_by) -%}
@@ -24,10 +25,10 @@
     {{ is_strength }} as is_strength,
     case when {{ is_risk }} then row_number() over (
         partition by {{ partition_by }}, {{ is_risk }}
-        order by round(points_missed, 9) desc, submetric
+        order by round(points_missed, 6) desc, submetric
     ) end as risk_rank,
     case when {{ is_strength }} then row_number() over (
         partition by {{ partition_by }}, {{ is_strength }}
-        order by round(points_contributed, 9) desc, submetric
+        order by round(points_contributed, 6) desc, submetric
     ) end as strength_rank
 {%- endmacro %}

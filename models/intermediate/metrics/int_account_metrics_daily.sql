@@ -2,6 +2,7 @@
 -- depends_on: {{ ref('scoring_submetrics') }}
 -- depends_on: {{ ref('int_events_enriched') }}
 -- depends_on: {{ ref('int_user_days_aggregated') }}
+-- depends_on: {{ ref('int_account_feature_days_aggregated') }}
 -- depends_on: {{ ref('stg_support__tickets') }}
 -- depends_on: {{ ref('stg_crm__activities') }}
 -- depends_on: {{ ref('stg_crm__contacts') }}
@@ -77,7 +78,9 @@ lifetimes as (
 {%- set source = sources[metric.source] %}
 
 {{ metric.metric }}__things as (
-    select distinct
+    {#- a source already one row per account, thing and day needs no distinct
+        (the deltas' window then sorts its rows straight away) #}
+    select {{ '' if metric.value_column in source.get('one_row_per_day_of', []) else 'distinct' }}
         facts.account_id,
         facts.{{ metric.value_column }} as thing,
         cast(facts.{{ source.date_column }} as date) as date_day

@@ -42,11 +42,9 @@ orphans as (
         'referential' as quarantine_stage,
         {{ json_text(row_struct('staged')) }} as raw_record
     from {{ ref('stg_' ~ name) }} as staged
-    where
-        not exists (
-            select 1 from accounts
-            where accounts.account_id = staged.account_id
-        )
+    left join accounts
+        on staged.account_id = accounts.account_id
+    where accounts.account_id is null
     union all
     {%- endfor %}
     select
@@ -56,10 +54,9 @@ orphans as (
         'referential' as quarantine_stage,
         {{ json_text(row_struct('ratings')) }} as raw_record
     from {{ ref('stg_support__satisfaction_ratings') }} as ratings
-    where not exists (
-        select 1 from tickets_with_account
-        where tickets_with_account.ticket_id = ratings.ticket_id
-    )
+    left join tickets_with_account
+        on ratings.ticket_id = tickets_with_account.ticket_id
+    where tickets_with_account.ticket_id is null
 ),
 
 final as (

@@ -23,10 +23,11 @@ with signals as (
 ),
 
 windows as (
-    -- the windows the enabled signals use; only these are computed
+    -- the windows the enabled signals use, and none for the point metrics
     select distinct window_days
     from signals
-    where window_days is not null
+    union
+    select cast(null as integer) as window_days
 ),
 
 wide as (
@@ -42,9 +43,10 @@ wide as (
             and inputs.date_day = health.date_day
 ),
 
-windowed as (
-    -- each account-day with the same account's row window_days and twice
-    -- window_days lifetime days earlier (null before its first day)
+shifted as (
+    -- each account-day once per window, with the same account's row window
+    -- and twice window lifetime days earlier (null before its first day,
+    -- and on the row without a window)
     select
         today.*,
         {%- for column in past_columns %}
@@ -65,26 +67,56 @@ windowed as (
 ),
 
 metric_values as (
-    {#- rounded to 9 decimals, so a value on a threshold compares the same
-        way whatever order the engine summed its parts in -#}
-    {%- for name, metric in metrics.items() %}
-    {%- set window = 'window_days' if metric.windowed
-        else 'cast(null as integer)' %}
+    {#- one row per account-day and window, one column per metric (a point
+        metric is the same on every window's row); rounded to 9 decimals, so
+        a value on a threshold compares the same way whatever order the
+        engine summed its parts in -#}
     select
         account_id,
         date_day,
-        '{{ name }}' as metric,
-        {{ window }} as window_days,
-        round(
-            cast({{ metric.sql }} as double), 9
-        ) as metric_value,
-        {{ details.get(name, 'cast(null as ' ~ dbt.type_string() ~ ')') }}
-            as metric_detail
-    from {{ 'windowed' if metric.windowed else 'wide' }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+        window_days,
+        {%- for name, column in details.items() %}
+        {{ column }} as detail__{{ name }},
+        {%- endfor %}
+        {%- for name, metric in metrics.items() %}
+        round(cast({{ metric.sql }} as double), 9) as {{ name }}
+        {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from shifted
+),
+
+picked as (
+    {#- each enabled signal on the account-day's row of its window (the row
+        without one for a point metric), with the value of its metric and of
+        its also_metric picked from the row's columns -#}
+    select
+        metric_values.account_id,
+        metric_values.date_day,
+        signals.signal,
+        case signals.metric
+            {%- for name in metrics %}
+            when '{{ name }}' then metric_values.{{ name }}
+            {%- endfor %}
+        end as metric_value,
+        case signals.also_metric
+            {%- for name in metrics %}
+            when '{{ name }}' then metric_values.{{ name }}
+            {%- endfor %}
+        end as also_value,
+        {%- if details %}
+        case signals.metric
+            {%- for name in details %}
+            when '{{ name }}' then metric_values.detail__{{ name }}
+            {%- endfor %}
+        end as metric_detail
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as metric_detail
+        {%- endif %}
+    from metric_values
+    inner join signals
+        on
+            coalesce(metric_values.window_days, -1)
+            = coalesce(signals.window_days, -1)
 ),
 
 accounts as (
@@ -96,8 +128,8 @@ accounts as (
 
 signal_days as (
     select
-        metric_values.account_id,
-        metric_values.date_day,
+        picked.account_id,
+        picked.date_day,
         signals.signal,
         'signal' as signal_kind,
         signals.category,
@@ -108,36 +140,26 @@ signal_days as (
         signals.playbook,
         signals.cooldown_days,
         signals.window_days,
-        metric_values.metric_value,
+        picked.metric_value,
         replace(
             replace(
                 {{ driver_text(
                     'signals.evidence_text', 'signals.value_format',
-                    'metric_values.metric_value'
+                    'picked.metric_value'
                 ) }},
                 '{detail}',
-                coalesce(metric_values.metric_detail, '')
+                coalesce(picked.metric_detail, '')
             ),
             '{window}',
             coalesce(
                 cast(signals.window_days as {{ dbt.type_string() }}), ''
             )
         ) as evidence
-    from metric_values
+    from picked
     inner join signals
-        on
-            metric_values.metric = signals.metric
-            and coalesce(metric_values.window_days, signals.window_days, -1)
-            = coalesce(signals.window_days, -1)
+        on picked.signal = signals.signal
     left join accounts
-        on metric_values.account_id = accounts.account_id
-    left join metric_values as also_values
-        on
-            metric_values.account_id = also_values.account_id
-            and metric_values.date_day = also_values.date_day
-            and signals.also_metric = also_values.metric
-            and coalesce(also_values.window_days, signals.window_days, -1)
-            = coalesce(signals.window_days, -1)
+        on picked.account_id = accounts.account_id
     where
         (
             signals.segments is null
@@ -145,13 +167,13 @@ signal_days as (
             like '%;' || accounts.segment || ';%'
         )
         and {{ signal_condition(
-            'metric_values.metric_value', 'signals.comparison',
+            'picked.metric_value', 'signals.comparison',
             'signals.threshold'
         ) }}
         and (
             signals.also_metric is null
             or {{ signal_condition(
-                'also_values.metric_value', 'signals.also_comparison',
+                'picked.also_value', 'signals.also_comparison',
                 'signals.also_threshold'
             ) }}
         )

@@ -1,42 +1,39 @@
-{#- A table, not a view: the de-duplication window over the largest raw table
-    runs once, and the staging view, the quarantine and the product aggregates
-    all read its result. -#}
-{{ config(materialized='table') }}
-
 {#-
     Every raw row of product.tracks, typed and normalised, with the first data-quality
-    rule it breaks (null when usable) and the raw row as a struct.
+    rule it breaks (null when usable); raw_row keeps the raw record of the rows that
+    break one (null for usable rows: fct_quarantined_rows is its only reader).
     stg_product__tracks keeps the usable rows; fct_quarantined_rows keeps the others.
+
+    A view: the largest raw table is not copied into the warehouse, and every
+    reader scans the raw file once. De-duplication without sorting every event:
+    a row whose message_id hash no other row shares is its own first
+    occurrence; the others come ranked from base_product__tracks_repeated.
 -#}
-with source as (
-    select
-        src.*,
-        {{ row_struct('src') }} as raw_row
-    from {{ source('product', 'tracks') }} as src
+{{ config(materialized='view') }}
+
+with typed as (
+    {{ tracks_typed() }}
 ),
 
-typed as (
+repeated as (
+    select * from {{ ref('base_product__tracks_repeated') }}
+),
+
+once as (
     select
-        {{ typed('message_id', 'string') }} as message_id,
-        {{ typed('user_id', 'string') }} as user_id,
-        {{ typed('account_id', 'string') }} as account_id,
-        {{ typed('event', 'string') }} as event_name,
-        {{ typed('event_timestamp', 'timestamp') }} as occurred_at,
-        {{ typed('event_value', 'float') }} as event_value,
-        {{ typed('received_at', 'timestamp') }} as received_at,
-        {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
-        raw_row
-    from source
+        typed.*,
+        1 as key_occurrence
+    from typed
+    where not exists (
+        select 1 from repeated
+        where repeated.message_hash = typed.message_hash
+    )
 ),
 
 ranked as (
-    select
-        *,
-        row_number() over (
-            partition by message_id
-            order by received_at, _loaded_at
-        ) as key_occurrence
-    from typed
+    select * from once
+    union all
+    select * from repeated
 ),
 
 checked as (
@@ -50,6 +47,21 @@ checked as (
             ['key_occurrence > 1', 'duplicate_message_id']
         ]) }} as quarantine_rule
     from ranked
+),
+
+final as (
+    select
+        message_id,
+        user_id,
+        account_id,
+        event_name,
+        occurred_at,
+        event_value,
+        received_at,
+        _loaded_at,
+        quarantine_rule,
+        case when quarantine_rule is not null then raw_row end as raw_row
+    from checked
 )
 
-select * from checked
+select * from final

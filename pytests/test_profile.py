@@ -1,0 +1,49 @@
+"""The profile's memory settings reach DuckDB (README "Daily and weekly runs, memory and threads")."""
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+import yaml
+
+from conftest import ROOT, run_dbt
+
+SETTINGS_SQL = ("select current_setting('memory_limit') as memory_limit, "
+                "current_setting('temp_directory') as temp_directory, "
+                "current_setting('preserve_insertion_order') as preserve_insertion_order")
+
+
+def _shown(proc) -> dict:
+    """The first row `dbt show --output json` printed (a JSON object after the log lines)."""
+    text = proc.stdout
+    start = text.find('{\n  "show"')
+    assert start >= 0, f"no dbt show output:\n{text[-3000:]}"
+    return json.JSONDecoder().raw_decode(text[start:])[0]["show"][0]
+
+
+def test_memory_limit_and_temp_directory_come_from_the_environment(tmp_path, monkeypatch):
+    spill = tmp_path / "spill"
+    monkeypatch.setenv("HEALTH_DUCKDB_MEMORY_LIMIT", "1500MB")
+    monkeypatch.setenv("HEALTH_DUCKDB_TEMP_DIR", str(spill))
+    proc = run_dbt(["show", "--inline", SETTINGS_SQL, "--output", "json", "--log-format", "text"],
+                   tmp_path / "w.duckdb", tmp_path / "target", tmp_path / "raw", "2026-03-31")
+    with duckdb.connect(config={"memory_limit": "1500MB"}) as con:
+        expected_limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    assert _shown(proc) == {"memory_limit": expected_limit, "temp_directory": str(spill),
+                            "preserve_insertion_order": False}
+
+
+def test_temp_directory_is_set_once_when_the_database_opens(tmp_path):
+    """dbt-duckdb runs a profile's `settings` as SETs on every model's cursor, and DuckDB
+    refuses to switch temp_directory once a spill has used it (even to the same folder):
+    at the large size every model after the first spill failed. So it is a config_option."""
+    spill = str(tmp_path / "t")
+    with duckdb.connect(str(tmp_path / "w.duckdb"), config={"memory_limit": "64MB", "temp_directory": spill}) as con:
+        con.sql("select count(distinct i::varchar) from range(3000000) t(i)").fetchall()
+        assert any(tmp_path.joinpath("t").iterdir()), "the query was meant to spill"
+        with pytest.raises(duckdb.Error, match="temporary directory"):
+            con.cursor().execute(f"set temp_directory = '{spill}'")
+    output = yaml.safe_load((ROOT / "profiles" / "profiles.yml").read_text())["customer_health"]["outputs"]["duckdb"]
+    assert "temp_directory" not in (output.get("settings") or {})
+    assert {"memory_limit", "temp_directory"} <= set(output["config_options"])
