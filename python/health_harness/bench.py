@@ -1,15 +1,34 @@
-"""Benchmark: generator and `dbt build` at a size, as ratios to a baseline from the same run.
+"""Benchmark: generator, full build, next-day build and no-change rerun at each size,
+as ratios to a floor measured in the same run.
 
-The baseline is the least work the pipeline must do: one DuckDB pass over the raw
-events that counts them per account and day. Ratios (step time / baseline time)
-travel across machines better than seconds; compare them between commits.
-`python -m health_harness.bench --size large` (what `make bench` runs).
+    python -m health_harness.bench [--sizes demo 5k large] [--workdir DIR] [--out DIR]
+
+For each size it generates the fixtures up to the size's last day and measures:
+- the floor: one DuckDB pass over the raw events counting events and users per
+  account-day, and the same plus 30-day trailing sums per account-day (the least a
+  daily score needs);
+- `dbt build` from scratch as of the day before the last (the full build), with its
+  ten slowest nodes;
+- `dbt build` as of the last day on that database (the next-day run a team schedules
+  every morning), and the same command again (a rerun with nothing new);
+- the pandas recomputation of the config set's metrics from the staged rows
+  (pytests/metric_recompute.py, what the tests compare the warehouse with): the peer a
+  CS analyst would write. It runs in a child process capped at --pandas-memory-gb;
+  above that it is reported as out of memory, not run on the machine's last byte.
+Every step prints its seconds, its ratio to the floor and its peak memory. Ratios
+travel across machines better than seconds. The results go to a JSON file named
+after the commit (compare two commits with it) and to an SVG chart of time and
+memory against events, both in --out (bench/results by default).
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import math
 import os
+import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -19,69 +38,183 @@ from pathlib import Path
 import duckdb
 
 from health_fixtures.profiles import SIZES
+from health_harness.bench_chart import write_chart
 
 ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SIZES = ["demo", "5k", "large"]
+OUT_OF_MEMORY = ("MemoryError", "Unable to allocate", "Out of Memory", "bad_alloc")
 
 
-def _timed(cmd: list[str], env: dict) -> tuple[float, float]:
-    """Seconds and peak resident memory (GB) of one child process."""
+def _timed(cmd: list[str], env: dict, limit_gb: float | None = None) -> tuple[float, float, str]:
+    """Seconds, peak resident memory (GB) and status ('ok' or 'out of memory') of one
+    child process; any other failure stops the benchmark with the child's output."""
+    def cap():
+        if limit_gb:
+            size = int(limit_gb * 1024**3)
+            resource.setrlimit(resource.RLIMIT_AS, (size, size))
     t0 = time.perf_counter()
     with tempfile.TemporaryFile("w+") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                preexec_fn=cap)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - t0
-        if os.waitstatus_to_exitcode(status) != 0:
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
             log.seek(0)
-            sys.exit(f"{' '.join(cmd[:3])} failed:\n{log.read()[-4000:]}")
-    return seconds, usage.ru_maxrss / 1024**2
+            text = log.read()
+            # under the cap an allocation fails as a Python MemoryError, a DuckDB
+            # out-of-memory error, or an abort of the C++ runtime (a signal)
+            if limit_gb and (code < 0 or any(m in text for m in OUT_OF_MEMORY)):
+                return seconds, usage.ru_maxrss / 1024**2, "out of memory"
+            sys.exit(f"{' '.join(cmd[:4])} failed:\n{text[-4000:]}")
+    return seconds, usage.ru_maxrss / 1024**2, "ok"
 
 
-def _baseline(raw: Path) -> float:
-    t0 = time.perf_counter()
-    duckdb.sql(f"""
+def _floors(raw: Path) -> tuple[float, float]:
+    """Seconds of the two floors: events and users per account-day, and that plus
+    30-day trailing sums per account-day."""
+    per_day = f"""
         select account_id, cast(event_timestamp as date) as day, count(*) as events,
                count(distinct user_id) as users
-        from read_parquet('{raw}/product/tracks.parquet') group by all""").fetchall()
-    return time.perf_counter() - t0
+        from read_parquet('{raw}/product/tracks.parquet') group by all"""
+    con = duckdb.connect(config={"memory_limit": os.environ.get("HEALTH_DUCKDB_MEMORY_LIMIT", "4GB")})
+    t0 = time.perf_counter()
+    con.execute(f"select count(*), sum(events) from ({per_day})").fetchall()
+    floor = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    con.execute(f"""
+        select count(*), sum(events_30d), sum(users_30d) from (
+            select sum(events) over w as events_30d, sum(users) over w as users_30d
+            from ({per_day})
+            window w as (partition by account_id order by day
+                         range between interval 29 days preceding and current row))""").fetchall()
+    trailing = time.perf_counter() - t0
+    con.close()
+    return floor, trailing
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--size", choices=sorted(SIZES), default="large")
-    ap.add_argument("--workdir", type=Path,
-                    help="keep data and database here (default: a temporary folder, removed at the end)")
-    args = ap.parse_args(argv)
-    if args.workdir:
-        status = _run(SIZES[args.size], args.size, args.workdir)
-        print(f"\ndata and database kept in {args.workdir}")
-        return status
-    # the large size writes about 10 GB: never leave it behind, even when a step fails
-    with tempfile.TemporaryDirectory(prefix="health-bench-") as work:
-        return _run(SIZES[args.size], args.size, Path(work))
+def _slowest(target: Path, count: int = 10) -> list[tuple[str, float]]:
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    ranked = sorted(results, key=lambda r: -r["execution_time"])[:count]
+    return [(r["unique_id"].split(".", 2)[-1], round(r["execution_time"], 1)) for r in ranked]
 
 
-def _run(size, size_name: str, work: Path) -> int:
+def _dbt_build(bin_dir: Path, work: Path, raw: Path, as_of: str, env: dict, name: str):
+    target = work / f"target-{name}"
+    seconds, peak, _ = _timed([str(bin_dir / "dbt"), "build", "--target-path", str(target),
+                               "--log-path", str(work / "logs"),
+                               "--vars", json.dumps({"raw_path": str(raw), "as_of_date": as_of})], env)
+    return seconds, peak, target
+
+
+def _pandas_peer(db: Path, as_of: str, limit_gb: float, env: dict) -> tuple[float, float, str]:
+    code = f"""
+import sys
+sys.path.insert(0, {str(ROOT / 'pytests')!r})
+import duckdb, pandas as pd
+from metric_recompute import expected_metrics, source_frames, spine
+con = duckdb.connect({str(db)!r}, read_only=True)
+sql = lambda q: con.sql(q).df()
+catalogue = pd.read_csv({str(ROOT / 'seeds' / 'metrics' / 'metric_catalogue.csv')!r}).set_index('metric')
+computed = sql("select * from intermediate.int_account_metrics_daily limit 0")
+names = [c for c in computed.columns if c in catalogue.index]
+days = spine(sql)
+expected_metrics(catalogue, days, source_frames(sql, days, {as_of!r}), names)
+"""
+    return _timed([sys.executable, "-c", code], env, limit_gb=limit_gb)
+
+
+def _git_commit() -> str:
+    proc = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+    return (proc.stdout.strip() or "unknown") + ("-dirty" if dirty.strip() else "")
+
+
+def run_size(name: str, work: Path, pandas_gb: float) -> dict:
+    size = SIZES[name]
     raw, db = work / "raw", work / "bench.duckdb"
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
            "DBT_PROFILES_DIR": str(ROOT / "profiles")}
-    print(f"benchmark at size {size_name}: {size.accounts:,} accounts, {size.start} .. {size.end}")
-    gen_s, gen_gb = _timed([str(bin_dir / "health-fixtures"), "--size", size_name, "--out", str(raw),
-                            "--quiet"], env)
+    last = dt.date.fromisoformat(size.end)
+    day_before = (last - dt.timedelta(days=1)).isoformat()
+    print(f"\nsize {name}: {size.accounts:,} accounts, {size.start} .. {size.end}", flush=True)
+    steps = {}
+    steps["generate raw fixtures"] = _timed([str(bin_dir / "health-fixtures"), "--size", name, "--out", str(raw),
+                                             "--quiet"], env)[:2]
     events = json.loads((raw / "_truth" / "manifest.json").read_text())["row_counts"]["product/tracks"]
-    base_s = _baseline(raw)
-    if db.exists():
-        db.unlink()
-    build_s, build_gb = _timed([str(bin_dir / "dbt"), "build", "--target-path", str(work / "target"),
-                                "--log-path", str(work / "logs"),
-                                "--vars", json.dumps({"raw_path": str(raw), "as_of_date": size.end})], env)
-    rows = [("baseline: events per account-day (DuckDB)", base_s, None),
-            ("generate raw fixtures", gen_s, gen_gb),
-            ("dbt build (all models and tests)", build_s, build_gb)]
-    print(f"\n{events:,} events\n{'step':45s} {'seconds':>9s} {'x baseline':>11s} {'peak GB':>8s}")
-    for name, secs, gb in rows:
+    floor, trailing = _floors(raw)
+    for path in (db, db.with_name(db.name + ".wal")):
+        path.unlink(missing_ok=True)
+    full_s, full_gb, full_target = _dbt_build(bin_dir, work, raw, day_before, env, "full")
+    steps[f"dbt build, full (as of {day_before})"] = (full_s, full_gb)
+    steps[f"dbt build, next day (as of {size.end})"] = _dbt_build(bin_dir, work, raw, size.end, env, "next")[:2]
+    steps["dbt build, same day again"] = _dbt_build(bin_dir, work, raw, size.end, env, "again")[:2]
+    pandas_s, pandas_gb, pandas_status = _pandas_peer(db, size.end, pandas_gb, env)
+    steps[f"pandas peer: the metrics ({pandas_status})"] = (pandas_s, pandas_gb)
+    rows = [("floor: events per account-day (DuckDB)", floor, None),
+            ("floor: + 30-day trailing sums", trailing, None)] + [(k, s, gb) for k, (s, gb) in steps.items()]
+    print(f"{events:,} events\n{'step':48s} {'seconds':>9s} {'x floor':>8s} {'peak GB':>8s}")
+    for label, secs, gb in rows:
         peak = f"{gb:8.1f}" if gb is not None else f"{'':8s}"
-        print(f"{name:45s} {secs:9.1f} {secs / base_s:11.1f} {peak}")
+        print(f"{label:48s} {secs:9.1f} {secs / floor:8.1f} {peak}")
+    slowest = _slowest(full_target)
+    print("slowest nodes of the full build (seconds; two run at a time):")
+    for node, secs in slowest:
+        print(f"  {secs:7.1f}  {node}")
+    return {"accounts": size.accounts, "events": events, "floor_seconds": round(floor, 2),
+            "floor_trailing_seconds": round(trailing, 2),
+            "steps": {k: {"seconds": round(s, 1), "x_floor": round(s / floor, 1), "peak_gb": round(gb, 2)}
+                      for k, (s, gb) in steps.items()},
+            "full_build_slowest": slowest}
+
+
+def _full_build(result: dict) -> dict:
+    return next(v for k, v in result["steps"].items() if k.startswith("dbt build, full"))
+
+
+def _growth(results: dict, small: str, big: str) -> None:
+    """How the full build grows from one size to the next: 1.0 is linear in events."""
+    if small not in results or big not in results:
+        return
+    events = results[big]["events"] / results[small]["events"]
+    before, after = _full_build(results[small]), _full_build(results[big])
+    time_ratio = after["seconds"] / before["seconds"]
+    print(f"\n{small} -> {big}: {events:.2f}x events; full build {time_ratio:.2f}x time "
+          f"(exponent {math.log(time_ratio) / math.log(events):.2f}) and "
+          f"{after['peak_gb'] / before['peak_gb']:.2f}x peak memory")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", nargs="+", choices=sorted(SIZES), default=DEFAULT_SIZES)
+    ap.add_argument("--workdir", type=Path,
+                    help="keep each size's data and database under DIR/<size> (default: temporary, removed)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results",
+                    help="folder for the JSON results and the chart")
+    ap.add_argument("--pandas-memory-gb", type=float, default=12.0,
+                    help="address-space cap of the pandas peer (default 12)")
+    args = ap.parse_args(argv)
+    commit = _git_commit()
+    report = {"commit": commit, "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+              "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+                          "memory_limit": os.environ.get("HEALTH_DUCKDB_MEMORY_LIMIT", "4GB (profile default)")},
+              "sizes": {}}
+    for name in args.sizes:
+        if args.workdir:
+            work = args.workdir / name
+            work.mkdir(parents=True, exist_ok=True)
+            report["sizes"][name] = run_size(name, work, args.pandas_memory_gb)
+        else:
+            # the large size writes about 10 GB: never leave it behind, even when a step fails
+            with tempfile.TemporaryDirectory(prefix=f"health-bench-{name}-") as work:
+                report["sizes"][name] = run_size(name, Path(work), args.pandas_memory_gb)
+    _growth(report["sizes"], "5k", "large")
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = f"bench-{report['date'][:10]}-{commit}"
+    (args.out / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
+    write_chart(report, args.out / f"{stem}.svg")
+    print(f"\nresults: {args.out / (stem + '.json')}\nchart:   {args.out / (stem + '.svg')}")
     return 0
 
 

@@ -1,5 +1,3 @@
-{{ config(materialized='view') }}
-
 -- depends_on: {{ ref('scoring_submetrics') }}
 -- depends_on: {{ ref('metric_catalogue') }}
 -- depends_on: {{ ref('scoring_bands') }}
