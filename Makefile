@@ -17,7 +17,7 @@ help:
 	@echo "make demo   - create .venv, generate demo data, dbt build, show results"
 	@echo "make test   - every check: pytest (builds tiny fixtures), sqlfluff lint"
 	@echo "make build  - dbt build on RAW_PATH=$(RAW_PATH) into HEALTH_DUCKDB_PATH"
-	@echo "make bench  - generator + build timings at SIZE=large against a baseline"
+	@echo "make bench  - full, next-day and rerun build timings at demo, 5k and large against a floor (BENCH_SIZES=demo for one)"
 	@echo "make report - validation charts and HTML from the built warehouse"
 	@echo "make fightchurn - load the public Fight Churn dataset, build and validate it"
 
@@ -67,7 +67,7 @@ docs: venv
 	$(BIN)/python -m health_harness.contract_doc
 
 bench: venv
-	$(BIN)/python -m health_harness.bench --size $(or $(BENCH_SIZE),large)
+	$(BIN)/python -m health_harness.bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
 
 clean:
 	rm -rf target logs warehouse data
