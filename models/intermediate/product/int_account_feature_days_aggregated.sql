@@ -1,11 +1,18 @@
+-- depends_on: {{ ref('incremental_settings') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_days',
+    on_schema_change='fail',
+) }}
 {#- One row per account, feature and day the feature was used (login events
     excluded: signing in is not adopting a feature). Events whose name is not in
     the feature catalogue count under feature_name 'uncatalogued'. Two
     aggregations rather than a distinct count: per user first, then per
-    feature, so the events are grouped once. -#}
+    feature, so the events are grouped once. Incremental by day
+    (docs/DEFINITIONS.md 6). -#}
 with events as (
     select * from {{ ref('int_events_enriched') }}
-    where not is_login_event
+    where not is_login_event and {{ recomputed_days('date_day') }}
 ),
 
 user_feature_days as (

@@ -1,7 +1,14 @@
+-- depends_on: {{ ref('incremental_settings') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_days',
+    on_schema_change='fail',
+) }}
 {#- One row per account, user and day with product activity, up to the as-of
-    day. -#}
+    day. Incremental by day (docs/DEFINITIONS.md 6). -#}
 with events as (
     select * from {{ ref('int_events_enriched') }}
+    where {{ recomputed_days('date_day') }}
 ),
 
 final as (

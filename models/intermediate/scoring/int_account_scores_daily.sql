@@ -1,3 +1,9 @@
+-- depends_on: {{ ref('incremental_settings') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_days',
+    on_schema_change='fail',
+) }}
 -- depends_on: {{ ref('scoring_submetrics') }}
 -- depends_on: {{ ref('metric_catalogue') }}
 -- depends_on: {{ ref('scoring_bands') }}
@@ -5,7 +11,9 @@
 -- depends_on: {{ ref('int_metric_reference_values') }}
 -- depends_on: {{ ref('int_normalisation_refit_dates') }}
 -- depends_on: {{ ref('normalisation_settings') }}
-{#- Columns generated from the enabled scoring rows of the config set. -#}
+{#- Columns generated from the enabled scoring rows of the config set.
+    Incremental by day (docs/DEFINITIONS.md 6): a day's scores read only that
+    day's metrics and the fits in force. -#}
 {%- set config_set = var('scoring_config_set') %}
 {%- set rows = scoring_rows(config_set) %}
 {%- set plan = metric_plan(config_set_metrics(config_set)) %}
@@ -26,6 +34,7 @@
 
 with metrics as (
     select * from {{ ref('int_account_metrics_daily') }}
+    where {{ recomputed_days('date_day') }}
 ),
 
 accounts as (

@@ -1,7 +1,7 @@
+-- depends_on: {{ ref('incremental_settings') }}
 {{ config(
     materialized='incremental',
-    unique_key=['account_id', 'date_day'],
-    incremental_strategy='delete+insert',
+    incremental_strategy='replace_days',
     on_schema_change='fail',
 ) }}
 
@@ -10,19 +10,13 @@
     that had data), the share of the score from sub-metrics whose windows were
     full (warm-up when below 1), the normalisation fit in force, tier, colour,
     onboarding flag and the score version.
-    Incremental: a run re-scores the last var('score_lookback_days') days already
-    stored (late data) and adds the new ones; a full refresh gives the same rows
-    for the same raw data and seeds. -#}
+    Incremental by day (docs/DEFINITIONS.md 6): a run re-scores the last
+    incremental_settings.lookback_days days already stored (late data) and adds
+    the new ones; a full refresh gives the same rows for the same raw data and
+    seeds. -#}
 with composite as (
     select * from {{ ref('int_account_scores_daily') }}
-    {%- if is_incremental() %}
-    where date_day > (
-        select {{ dbt.dateadd(
-            'day', -var('score_lookback_days'), 'max(date_day)'
-        ) }}
-        from {{ this }}
-    )
-    {%- endif %}
+    where {{ recomputed_days('date_day') }}
 ),
 
 versions as (

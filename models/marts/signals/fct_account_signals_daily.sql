@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('incremental_settings') }}
 {#- One row per account, lifetime day and active risk signal or combination
     (unique: account_id, date_day, signal): every enabled signal of the seed
     risk_signals whose metric, measured over the signal's window_days when it
@@ -8,7 +9,14 @@
     signal_combinations whose two signals are both active, with the
     combination's raised severity. The metrics come from
     int_account_signal_inputs and the daily health scores; a metric without
-    data raises nothing. -#}
+    data raises nothing. Incremental by day (docs/DEFINITIONS.md 6): a day's
+    signals compare it with the days one and two windows earlier, which a run
+    reads besides the days it recomputes. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_days',
+    on_schema_change='fail',
+) }}
 {%- set metrics = signal_metrics() -%}
 {%- set details = signal_metric_details() %}
 {%- set past_columns = [
@@ -30,14 +38,32 @@ windows as (
     select cast(null as integer) as window_days
 ),
 
+{%- set past_days = '(select 2 * coalesce(max(window_days), 0) from signals)' %}
+
+inputs as (
+    select * from {{ ref('int_account_signal_inputs') }}
+    where {{ recomputed_days('date_day', past_days) }}
+),
+
+health as (
+    select
+        account_id,
+        date_day,
+        health_score,
+        usage_score,
+        engagement_score
+    from {{ ref('fct_health_scores_daily') }}
+    where {{ recomputed_days('date_day', past_days) }}
+),
+
 wide as (
     select
         inputs.*,
         health.health_score,
         health.usage_score,
         health.engagement_score
-    from {{ ref('int_account_signal_inputs') }} as inputs
-    left join {{ ref('fct_health_scores_daily') }} as health
+    from inputs
+    left join health
         on
             inputs.account_id = health.account_id
             and inputs.date_day = health.date_day
@@ -64,6 +90,7 @@ shifted as (
         on
             today.account_id = past2.account_id
             and today.day_number - 2 * windows.window_days = past2.day_number
+    where {{ recomputed_days('today.date_day') }}
 ),
 
 metric_values as (
