@@ -1,11 +1,14 @@
-"""Other shapes of raw input: CSV files, absent systems, a file missing a contract column."""
+"""Other shapes of raw input: CSV files, absent systems, a file missing a contract column,
+a raw_path with no files."""
 from __future__ import annotations
+
+import shutil
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import TINY, build_tiny, run_dbt
+from conftest import TINY, Build, build_tiny, run_dbt
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +54,19 @@ def test_missing_contract_column_names_file_and_column(tmp_path, tiny):
     assert proc.returncode != 0
     out = proc.stdout
     assert "crm/users" in out and "full_name" in out and "raw contract" in out, out[-3000:]
+
+
+def test_raw_path_without_files_stops_before_anything_changes(tmp_path, tiny):
+    """A mistyped raw_path must not be read as "every system absent" (which would empty
+    the marts): the run stops in raw registration, names the var and the path, and the
+    warehouse keeps its rows."""
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy(tiny.db, db)
+    before = Build(tiny.raw, db, tiny.target, TINY.end).sql("select count(*) as n from marts.dim_accounts").n[0]
+    missing = tmp_path / "no such folder"
+    proc = run_dbt(["build"], db, tmp_path / "target", missing, TINY.end, check=False)
+    assert proc.returncode != 0
+    assert f"var raw_path: no files under '{missing}'" in proc.stdout
+    assert "Nothing in the warehouse was changed" in proc.stdout
+    after = Build(tiny.raw, db, tiny.target, TINY.end).sql("select count(*) as n from marts.dim_accounts").n[0]
+    assert before == after > 0

@@ -12,7 +12,10 @@
     and staging casts it, so a bad value becomes a quarantined row, not a failed run.
     A file that lacks a contract column stops the run with a message naming the file
     and the column; a column with `meta.optional` may be absent and reads as null. An absent file gives an empty table with the contract's columns
-    and types, so a company without (say) a support tool still builds.
+    and types, so a company without (say) a support tool still builds. A
+    raw_path with no files under it at all stops the run before any relation
+    is replaced, unless the var allow_empty_raw_path is true (the flat-export
+    scorer, which reads no raw system).
 -#}
 {% macro register_raw_sources() %}
     {{ return(adapter.dispatch('register_raw_sources')()) }}
@@ -28,6 +31,18 @@
 {% macro duckdb__register_raw_sources() %}
     {% if not execute %}{{ return('select 1') }}{% endif %}
     {% set raw_path = var('raw_path') | replace('\\', '/') %}
+    {#- a raw_path with no files under it would register every system empty
+        and empty the marts: stop before any relation is replaced -#}
+    {% set raw_files = run_query(
+        "select count(*) from glob('" ~ raw_path | replace("'", "''")
+        ~ "/**')").columns[0].values()[0] %}
+    {% if raw_files == 0 and not var('allow_empty_raw_path') %}
+        {{ exceptions.raise_compiler_error(
+            "var raw_path: no files under '" ~ raw_path ~ "' (a missing folder or"
+            ~ " a typo?). Nothing in the warehouse was changed. Give the folder"
+            ~ " that holds <system>/<table>.parquet|csv, as an absolute path or"
+            ~ " relative to the project directory.") }}
+    {% endif %}
     {% set log_lines = [] %}
     {% for node in graph.sources.values()
         if (node.meta.get('raw_file') or node.meta.get('raw_file_var'))

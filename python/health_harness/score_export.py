@@ -31,7 +31,8 @@ def build(export: Path, db: Path) -> subprocess.CompletedProcess:
     db.parent.mkdir(parents=True, exist_ok=True)
     dbt = Path(sys.executable).with_name("dbt")
     cmd = [str(dbt), "build", "--select", *SELECT, "--indirect-selection", "cautious", "--target-path", str(db.parent / "flat_export_target"),
-           "--vars", json.dumps({"flat_export_file": str(export), "raw_path": str(db.parent / "no-raw")})]
+           "--vars", json.dumps({"flat_export_file": str(export), "raw_path": str(db.parent / "no-raw"),
+                                    "allow_empty_raw_path": True})]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
 
 
