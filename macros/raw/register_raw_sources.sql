@@ -13,9 +13,10 @@
     A file that lacks a contract column stops the run with a message naming the file
     and the column; a column with `meta.optional` may be absent and reads as null. An absent file gives an empty table with the contract's columns
     and types, so a company without (say) a support tool still builds. A
-    raw_path with no files under it at all stops the run before any relation
-    is replaced, unless the var allow_empty_raw_path is true (the flat-export
-    scorer, which reads no raw system).
+    raw_path with no files under it at all stops a run that builds a model
+    reading a raw_path source, before any relation is replaced, unless the var
+    allow_empty_raw_path is true (the flat-export scorer, which reads no raw
+    system); a run of the seeds and their checks alone needs no raw data.
 -#}
 {% macro register_raw_sources() %}
     {{ return(adapter.dispatch('register_raw_sources')()) }}
@@ -32,11 +33,21 @@
     {% if not execute %}{{ return('select 1') }}{% endif %}
     {% set raw_path = var('raw_path') | replace('\\', '/') %}
     {#- a raw_path with no files under it would register every system empty
-        and empty the marts: stop before any relation is replaced -#}
+        and empty the marts: when the run builds a model that reads a raw_path
+        source, stop before any relation is replaced -#}
+    {% set reads_raw = namespace(found=false) %}
+    {% for id in selected_resources if id in graph.nodes %}
+        {% for parent in graph.nodes[id].depends_on.nodes
+            if parent in graph.sources
+            and graph.sources[parent].meta.get('raw_file') %}
+            {% set reads_raw.found = true %}
+        {% endfor %}
+    {% endfor %}
     {% set raw_files = run_query(
         "select count(*) from glob('" ~ raw_path | replace("'", "''")
         ~ "/**')").columns[0].values()[0] %}
-    {% if raw_files == 0 and not var('allow_empty_raw_path') %}
+    {% if reads_raw.found and raw_files == 0
+        and not var('allow_empty_raw_path') %}
         {{ exceptions.raise_compiler_error(
             "var raw_path: no files under '" ~ raw_path ~ "' (a missing folder or"
             ~ " a typo?). Nothing in the warehouse was changed. Give the folder"
