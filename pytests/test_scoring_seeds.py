@@ -212,3 +212,19 @@ def test_bad_signal_edits_fail_naming_the_row(tmp_path):
     ]:
         assert any(m.startswith(message) for m in got), f"missing: {message}\ngot:\n" + "\n".join(got)
 
+
+
+def test_a_segment_without_weight_set_is_named(tmp_path, tiny):
+    """Deleting the smb row of the account_daily weight sets must not silently drop the smb
+    accounts from the scores: the config check names the segment the accounts have."""
+    project = _scratch_project(tmp_path)
+    path = project / SEEDS / "scoring_segment_weight_sets.csv"
+    lines = path.read_text().splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("account_daily,smb,")]
+    assert len(kept) == len(lines) - 1
+    path.write_text("".join(kept))
+    proc = run_dbt(["build", "--project-dir", str(project), "--select", *SEED_CHECK, "+stg_crm__accounts"],
+                   tmp_path / "w.duckdb", tmp_path / "target", tiny.raw, TINY.end, check=False)
+    assert proc.returncode != 0
+    assert ("var scoring_config_set=account_daily: segment smb has no weight set in scoring_segment_weight_sets"
+            in _messages(proc.stdout))
