@@ -1,0 +1,21 @@
+{#- Stops the run, naming the var, when a var that the models paste into SQL is
+    malformed: as_of_date must be a date written YYYY-MM-DD, scoring_config_set
+    a name (lower-case letters, digits and _). Runs first in on-run-start, so
+    nothing is built or replaced with a bad value. -#}
+{% macro check_vars() %}
+    {% set as_of = var('as_of_date') | string %}
+    {% if not modules.re.match(
+        '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', as_of) %}
+        {{ exceptions.raise_compiler_error(
+            "var as_of_date: '" ~ as_of ~ "' is not a date written YYYY-MM-DD"
+            ~ " (for example --vars '{as_of_date: \"2026-06-30\"}')") }}
+    {% endif %}
+    {% set config_set = var('scoring_config_set') | string %}
+    {% if not modules.re.match('^[a-z][a-z0-9_]*$', config_set) %}
+        {{ exceptions.raise_compiler_error(
+            "var scoring_config_set: '" ~ config_set ~ "' is not a config set"
+            ~ " name (lower-case letters, digits and _; the config sets are the"
+            ~ " config_set values of seeds/scoring/scoring_submetrics.csv)") }}
+    {% endif %}
+    {{ return('select 1') }}
+{% endmacro %}
