@@ -70,3 +70,18 @@ def test_raw_path_without_files_stops_before_anything_changes(tmp_path, tiny):
     assert "Nothing in the warehouse was changed" in proc.stdout
     after = Build(tiny.raw, db, tiny.target, TINY.end).sql("select count(*) as n from marts.dim_accounts").n[0]
     assert before == after > 0
+
+
+def test_zero_byte_file_is_named_as_empty(tmp_path, tiny):
+    """A zero-byte CSV (a failed export) is reported as an empty file, not as a file that
+    lacks every contract column."""
+    raw = tmp_path / "raw"
+    shutil.copytree(tiny.raw, raw)
+    (raw / "support" / "tickets.parquet").unlink()
+    (raw / "support" / "tickets.csv").write_bytes(b"")
+    proc = run_dbt(["run", "--select", "stg_support__tickets"], tmp_path / "w.duckdb", tmp_path / "target",
+                   raw, TINY.end, check=False)
+    assert proc.returncode != 0
+    out = proc.stdout.replace("\n", " ")
+    assert f"Raw file {raw}/support/tickets.csv is empty (0 bytes), for source" in out, out[-3000:]
+    assert "lacks column" not in out

@@ -11,7 +11,7 @@
     `*.parquet` parts, `.csv`, `.csv.gz`, a folder of `*.csv` files. Parquet keeps its types; CSV is read as text
     and staging casts it, so a bad value becomes a quarantined row, not a failed run.
     A file that lacks a contract column stops the run with a message naming the file
-    and the column; a column with `meta.optional` may be absent and reads as null. An absent file gives an empty table with the contract's columns
+    and the column; a zero-byte file stops it naming the file; a column with `meta.optional` may be absent and reads as null. An absent file gives an empty table with the contract's columns
     and types, so a company without (say) a support tool still builds. A
     raw_path with no files under it at all stops a run that builds a model
     reading a raw_path source, before any relation is replaced, unless the var
@@ -75,6 +75,16 @@
         {% set target = node.schema ~ '.' ~ node.identifier %}
         {% do drop_raw_relation(node.schema, node.identifier) %}
         {% if reader %}
+            {% set empty_files = run_query(
+                "select filename from read_blob(['" ~ base ~ ".*', '" ~ base
+                ~ "/*']) where size = 0 order by filename").columns[0].values() %}
+            {% if empty_files | length > 0 %}
+                {{ exceptions.raise_compiler_error(
+                    "Raw file " ~ empty_files[0] ~ " is empty (0 bytes), for source "
+                    ~ node.source_name ~ "." ~ node.name ~ ": a failed export?"
+                    ~ " Export it again, or remove it to build the source as absent"
+                    ~ " (docs/RAW_CONTRACT.md)") }}
+            {% endif %}
             {% set present = run_query('describe select * from ' ~ reader).columns[0].values() | map('lower') | list %}
             {% set missing = [] %}
             {% for col in node.columns.values() if col.name | lower not in present
