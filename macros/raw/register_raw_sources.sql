@@ -43,11 +43,8 @@
             {% set reads_raw.found = true %}
         {% endfor %}
     {% endfor %}
-    {% set raw_files = run_query(
-        "select count(*) from glob('" ~ raw_path | replace("'", "''")
-        ~ "/**')").columns[0].values()[0] %}
-    {% if reads_raw.found and raw_files == 0
-        and not var('allow_empty_raw_path') %}
+    {% if reads_raw.found and not var('allow_empty_raw_path')
+        and raw_file_count(raw_path ~ '/**') == 0 %}
         {{ exceptions.raise_compiler_error(
             "var raw_path: no files under '" ~ raw_path ~ "' (a missing folder or"
             ~ " a typo?). Nothing in the warehouse was changed. Give the folder"
@@ -131,6 +128,13 @@
     {{ return(base) }}
 {% endmacro %}
 
+{#- How many files match a glob pattern (quotes in it escaped). -#}
+{% macro raw_file_count(pattern) %}
+    {{ return(run_query(
+        "select count(*) from glob('" ~ pattern | replace("'", "''") ~ "')"
+    ).columns[0].values()[0]) }}
+{% endmacro %}
+
 {#- The DuckDB table function that reads <base>.*, or none if nothing is there. -#}
 {% macro raw_file_reader(base) %}
     {% set candidates = [
@@ -141,7 +145,7 @@
         (base ~ '/*.csv', "read_csv('" ~ base ~ "/*.csv', header = true, all_varchar = true, union_by_name = true)"),
     ] %}
     {% for pattern, reader in candidates %}
-        {% if run_query("select count(*) from glob('" ~ pattern ~ "')").columns[0].values()[0] > 0 %}
+        {% if raw_file_count(pattern) > 0 %}
             {{ return(reader) }}
         {% endif %}
     {% endfor %}
