@@ -91,6 +91,14 @@ def test_bi_marts_enforce_contracts_and_document_columns(models):
                 assert spec.get("description") and spec.get("data_type"), f"{name}.{col}"
 
 
+def test_every_mart_is_checked_for_personal_data(models, tiny):
+    checked = {node["attached_node"] for node in tiny.manifest()["nodes"].values()
+               if node["resource_type"] == "test"
+               and (node.get("test_metadata") or {}).get("name") == "no_personal_data"}
+    marts = {node["unique_id"] for node in models.values() if _layer(node) == "marts"}
+    assert marts and not marts - checked, sorted(marts - checked)
+
+
 def test_no_model_reads_the_wall_clock():
     for path in (ROOT / "models").rglob("*.sql"):
         text = path.read_text().lower()

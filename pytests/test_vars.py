@@ -11,6 +11,7 @@ from conftest import TINY, run_dbt
 @pytest.mark.parametrize("extra, message", [
     ({"as_of_date": "03/31/2026"}, "var as_of_date: '03/31/2026' is not a date written YYYY-MM-DD"),
     ({"as_of_date": "2026-13-01"}, "var as_of_date: '2026-13-01' is not a date written YYYY-MM-DD"),
+    ({"as_of_date": "2026-02-29"}, "var as_of_date: '2026-02-29' is not a day of the calendar (month 2 of 2026 has 28 days)"),
     ({"as_of_date": "2026-03-31' as date) or (true"}, "var as_of_date: '2026-03-31' as date) or (true' is not a date"),
     ({"scoring_config_set": "account_daily' or 'x' = 'x"},
      "var scoring_config_set: 'account_daily' or 'x' = 'x' is not a config set name"),

@@ -1,7 +1,8 @@
 {#- Stops the run, naming the var, when a var that the models paste into SQL is
     malformed: as_of_date must be a date written YYYY-MM-DD, scoring_config_set
-    a name (lower-case letters, digits and _). Runs first in on-run-start, so
-    nothing is built or replaced with a bad value. -#}
+    a name (lower-case letters, digits and _), expose_contact_names true or
+    false. Runs first in on-run-start, so nothing is built or replaced with a
+    bad value. -#}
 {% macro check_vars() %}
     {% set as_of = var('as_of_date') | string %}
     {% if not modules.re.match(
@@ -10,12 +11,25 @@
             "var as_of_date: '" ~ as_of ~ "' is not a date written YYYY-MM-DD"
             ~ " (for example --vars '{as_of_date: \"2026-06-30\"}')") }}
     {% endif %}
+    {% set year, month, day = as_of.split('-') | map('int') | list %}
+    {% set leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 %}
+    {% set month_days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] %}
+    {% if day > month_days[month - 1] %}
+        {{ exceptions.raise_compiler_error(
+            "var as_of_date: '" ~ as_of ~ "' is not a day of the calendar (month "
+            ~ month ~ " of " ~ year ~ " has " ~ month_days[month - 1] ~ " days)") }}
+    {% endif %}
     {% set config_set = var('scoring_config_set') | string %}
     {% if not modules.re.match('^[a-z][a-z0-9_]*$', config_set) %}
         {{ exceptions.raise_compiler_error(
             "var scoring_config_set: '" ~ config_set ~ "' is not a config set"
             ~ " name (lower-case letters, digits and _; the config sets are the"
             ~ " config_set values of seeds/scoring/scoring_submetrics.csv)") }}
+    {% endif %}
+    {% if var('expose_contact_names') not in [true, false] %}
+        {{ exceptions.raise_compiler_error(
+            "var expose_contact_names: '" ~ var('expose_contact_names')
+            ~ "' is not true or false") }}
     {% endif %}
     {{ return('select 1') }}
 {% endmacro %}

@@ -8,7 +8,8 @@
     in a row were cancelled or missed, the last contact with the executive
     sponsor (a held meeting or QBR they attended, or an e-mail they answered;
     counted from the start of the newest sponsor when later), the last
-    champion departure (with the name and day in words), MRR, and the next
+    champion departure (the day in words, with the name when var
+    expose_contact_names is on: docs/DEFINITIONS.md 7), MRR, and the next
     renewal of the main annual contract. Only data dated on or before each
     day is used. -#}
 with windowed as (
@@ -131,11 +132,16 @@ champion_departures as (
     select
         account_id,
         ended_date as date_day,
+        {%- if var('expose_contact_names') %}
         string_agg(
-            trim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))
+            {{ contact_name('first_name', 'last_name') }}
             || ' left on ' || cast(ended_date as {{ dbt.type_string() }}),
             '; '
         ) as champion_departure_detail
+        {%- else %}
+        'left on ' || cast(ended_date as {{ dbt.type_string() }})
+            as champion_departure_detail
+        {%- endif %}
     from contacts
     where contact_role = 'champion' and ended_date is not null
     group by account_id, ended_date

@@ -125,7 +125,7 @@ relationships as (
         end) as champion_contact_id,
         max(case
             when contact_role = 'champion' and role_rank = 1
-                then first_name || ' ' || last_name
+                then {{ contact_name('first_name', 'last_name') }}
         end) as champion_name,
         max(case
             when contact_role = 'champion' and role_rank = 1 then started_date
@@ -136,7 +136,7 @@ relationships as (
         end) as executive_sponsor_contact_id,
         max(case
             when contact_role = 'executive_sponsor' and role_rank = 1
-                then first_name || ' ' || last_name
+                then {{ contact_name('first_name', 'last_name') }}
         end) as executive_sponsor_name
     from contacts_now
     group by account_id

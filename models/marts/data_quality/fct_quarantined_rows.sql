@@ -3,6 +3,7 @@
     stage 'staging': the row itself is bad (null key, out-of-range value, duplicate).
     stage 'referential': the row is fine but points at an account (or ticket) that
     does not exist; it stays in staging and is left out of everything downstream.
+    raw_record: the row as JSON text, e-mails and names masked (docs/DEFINITIONS.md 7).
 -#}
 {%- set entities = staged_entities() -%}
 
@@ -13,7 +14,7 @@ with staging_rejects as (
         {{ dbt.safe_cast(key, dbt.type_string()) }} as record_key,
         quarantine_rule,
         'staging' as quarantine_stage,
-        {{ json_text('raw_row') }} as raw_record
+        {{ mask_personal_data(json_text('raw_row')) }} as raw_record
     from {{ ref('base_' ~ name) }}
     where quarantine_rule is not null
     {%- if not loop.last %}
@@ -40,7 +41,7 @@ orphans as (
         {{ dbt.safe_cast('staged.' ~ key, dbt.type_string()) }} as record_key,
         'unknown_account' as quarantine_rule,
         'referential' as quarantine_stage,
-        {{ json_text(row_struct('staged')) }} as raw_record
+        {{ mask_personal_data(json_text(row_struct('staged'))) }} as raw_record
     from {{ ref('stg_' ~ name) }} as staged
     left join accounts
         on staged.account_id = accounts.account_id
@@ -52,7 +53,7 @@ orphans as (
         ratings.rating_id as record_key,
         'unknown_ticket' as quarantine_rule,
         'referential' as quarantine_stage,
-        {{ json_text(row_struct('ratings')) }} as raw_record
+        {{ mask_personal_data(json_text(row_struct('ratings'))) }} as raw_record
     from {{ ref('stg_support__satisfaction_ratings') }} as ratings
     left join tickets_with_account
         on ratings.ticket_id = tickets_with_account.ticket_id
