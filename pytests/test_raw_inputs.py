@@ -49,11 +49,17 @@ def test_missing_contract_column_names_file_and_column(tmp_path, tiny):
         if path.name == "users.parquet" and path.parent.name == "crm":
             table = table.drop(["full_name"])
         pq.write_table(table, target)
-    proc = run_dbt(["run", "--select", "stg_crm__users"], tmp_path / "w.duckdb", tmp_path / "target",
-                   raw, TINY.end, check=False)
+    db = tmp_path / "w.duckdb"
+    shutil.copy(tiny.db, db)
+    proc = run_dbt(["run", "--select", "stg_crm__users"], db, tmp_path / "target", raw, TINY.end, check=False)
     assert proc.returncode != 0
     out = proc.stdout
     assert "crm/users" in out and "full_name" in out and "raw contract" in out, out[-3000:]
+    # every check runs before any raw relation is switched: the last run's stay as they were
+    after = Build(tiny.raw, db, tiny.target, TINY.end)
+    for relation in ("raw_crm.users", "raw_crm.accounts", "raw_support.tickets", "raw_product.tracks"):
+        assert after.sql(f"select count(*) as n from {relation}").n[0] == tiny.sql(
+            f"select count(*) as n from {relation}").n[0] > 0, relation
 
 
 def test_raw_path_without_files_stops_before_anything_changes(tmp_path, tiny):

@@ -17,6 +17,10 @@
     reading a raw_path source, before any relation is replaced, unless the var
     allow_empty_raw_path is true (the flat-export scorer, which reads no raw
     system); a run of the seeds and their checks alone needs no raw data.
+    Every check runs before any relation is switched, so a failed check leaves
+    the previous run's raw relations in place. A join key (raw_key_columns)
+    typed differently in two raw files (an account_id exported as a number in
+    one) gives a warning naming the tables and types.
 -#}
 {% macro register_raw_sources() %}
     {{ return(adapter.dispatch('register_raw_sources')()) }}
@@ -51,7 +55,10 @@
             ~ " that holds <system>/<table>.parquet|csv, as an absolute path or"
             ~ " relative to the project directory.") }}
     {% endif %}
-    {% set log_lines = [] %}
+    {#- first every check, then every switch: a failed check leaves each raw
+        relation of the previous run in place -#}
+    {% set plan = [] %}
+    {% set key_types = {} %}
     {% for node in graph.sources.values()
         if (node.meta.get('raw_file') or node.meta.get('raw_file_var'))
         and node.package_name == project_name %}
@@ -68,9 +75,7 @@
                 ~ node.source_name ~ "." ~ node.name ~ " (var "
                 ~ node.meta['raw_file_var'] ~ "; set it to '' to skip it)") }}
         {% endif %}
-        {% do run_query('create schema if not exists ' ~ node.schema) %}
-        {% set target = node.schema ~ '.' ~ node.identifier %}
-        {% do drop_raw_relation(node.schema, node.identifier) %}
+        {% set name = node.source_name ~ '.' ~ node.name %}
         {% if reader %}
             {% set empty_files = run_query(
                 "select filename from read_blob(['" ~ base ~ ".*', '" ~ base
@@ -78,11 +83,13 @@
             {% if empty_files | length > 0 %}
                 {{ exceptions.raise_compiler_error(
                     "Raw file " ~ empty_files[0] ~ " is empty (0 bytes), for source "
-                    ~ node.source_name ~ "." ~ node.name ~ ": a failed export?"
+                    ~ name ~ ": a failed export?"
                     ~ " Export it again, or remove it to build the source as absent"
                     ~ " (docs/RAW_CONTRACT.md)") }}
             {% endif %}
-            {% set present = run_query('describe select * from ' ~ reader).columns[0].values() | map('lower') | list %}
+            {% set described = run_query('describe select * from ' ~ reader) %}
+            {% set present = described.columns[0].values() | map('lower') | list %}
+            {% set types = described.columns[1].values() | list %}
             {% set missing = [] %}
             {% for col in node.columns.values() if col.name | lower not in present
                 and not col.meta.get('optional') %}
@@ -91,26 +98,49 @@
             {% if missing %}
                 {{ exceptions.raise_compiler_error(
                     "Raw file " ~ base ~ ".* lacks column(s) " ~ missing | join(', ')
-                    ~ " required by the raw contract for source " ~ node.source_name
-                    ~ "." ~ node.name ~ " (docs/RAW_CONTRACT.md)") }}
+                    ~ " required by the raw contract for source " ~ name
+                    ~ " (docs/RAW_CONTRACT.md)") }}
             {% endif %}
             {% set cols = [] %}
             {% for col in node.columns.values() %}
                 {% do cols.append(col.name if col.name | lower in present
                     else 'cast(null as ' ~ col.data_type ~ ') as ' ~ col.name) %}
             {% endfor %}
-            {% do run_query('create or replace view ' ~ target ~ ' as select '
-                ~ cols | join(', ') ~ ' from ' ~ reader) %}
-            {% do log_lines.append(node.source_name ~ '.' ~ node.name ~ ': ' ~ reader) %}
+            {% for column in present if column in raw_key_columns() %}
+                {% do key_types.setdefault(column, []).append(
+                    [types[present.index(column)], name]) %}
+            {% endfor %}
+            {% do plan.append([node, 'view', 'select ' ~ cols | join(', ')
+                ~ ' from ' ~ reader, name ~ ': ' ~ reader]) %}
         {% else %}
             {% set typed = [] %}
             {% for col in node.columns.values() %}
                 {% do typed.append('cast(null as ' ~ col.data_type ~ ') as ' ~ col.name) %}
             {% endfor %}
-            {% do run_query('create or replace table ' ~ target ~ ' as select '
-                ~ typed | join(', ') ~ ' where false') %}
-            {% do log_lines.append(node.source_name ~ '.' ~ node.name ~ ': absent, empty table') %}
+            {% do plan.append([node, 'table', 'select ' ~ typed | join(', ')
+                ~ ' where false', name ~ ': absent, empty table']) %}
         {% endif %}
+    {% endfor %}
+    {% for column, found in key_types.items()
+        if found | map(attribute=0) | unique | list | length > 1 %}
+        {% set listed = [] %}
+        {% for type_name, name in found %}
+            {% do listed.append(name ~ ' ' ~ type_name) %}
+        {% endfor %}
+        {% do exceptions.warn(
+            "raw key " ~ column ~ " has different types across raw tables ("
+            ~ listed | join(', ') ~ "): staging compares it as text, so an"
+            ~ " export that writes 127 for ACC-000127 matches no row. Check the"
+            ~ " exports; rows of unknown keys are kept aside and counted in"
+            ~ " marts.rpt_quarantine_shares (docs/RAW_CONTRACT.md).") %}
+    {% endfor %}
+    {% set log_lines = [] %}
+    {% for node, kind, select_sql, log_line in plan %}
+        {% do run_query('create schema if not exists ' ~ node.schema) %}
+        {% do drop_raw_relation(node.schema, node.identifier) %}
+        {% do run_query('create or replace ' ~ kind ~ ' ' ~ node.schema ~ '.'
+            ~ node.identifier ~ ' as ' ~ select_sql) %}
+        {% do log_lines.append(log_line) %}
     {% endfor %}
     {% do log('raw sources registered from ' ~ raw_path ~ ':\n  ' ~ log_lines | join('\n  '), info=false) %}
     {{ return('select 1') }}

@@ -37,10 +37,18 @@ one file per table: `<raw_path>/<system>/<table>.parquet`, a folder of parts
 - **Absent systems**: a table whose file is absent becomes an empty table with these
   columns, so the build runs for a company without, say, a help desk; its staging
   models are empty and the customer-360 shows zeros and nulls for that domain.
-- **Keys**: `account_id` is the CRM account id, carried by every system.
+- **Keys**: `account_id` is the CRM account id, carried by every system, with the
+  same values everywhere. A join key (`account_id`, `user_id`, `contact_id`,
+  `ticket_id`, `subscription_id`, `invoice_id`) stored with different types in two
+  files (an id exported as a number in one) gives a warning naming the tables and
+  types before anything is built.
 - **Dirt is expected**: duplicates, re-exported versions, nulls, out-of-range scores
   and rows for unknown accounts are kept aside in `marts.fct_quarantined_rows` with
   the rule they broke, never silently dropped (`marts.rpt_raw_row_reconciliation`).
+- **But not most of a table**: when one rule keeps aside more than a share of a
+  table's raw rows (`seeds/pipeline/quarantine_limits.csv`: 5% warns, 50% fails the
+  build), the build says so, naming the table and the rule
+  (`marts.rpt_quarantine_shares`).
 - **Times** are UTC; `_loaded_at` is when the loader wrote the row (source freshness).
 """
 

@@ -1,0 +1,15 @@
+{#-
+    For tests whose failing rows explain themselves: runs the violations query
+    (one text column `violation` naming what is wrong and where), prints each
+    violation to the dbt log and console after `label: `, and returns the query
+    so the test fails with them. The query must be cheap to run twice.
+-#}
+{% macro report_violations(violations_sql, label) %}
+    {% if execute %}
+        {% set found = run_query(violations_sql) %}
+        {% for row in found.rows %}
+            {% do log(label ~ ': ' ~ row[0], info=true) %}
+        {% endfor %}
+    {% endif %}
+    {{ return(violations_sql) }}
+{% endmacro %}

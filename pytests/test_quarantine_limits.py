@@ -1,0 +1,58 @@
+"""How much of a raw table the data-quality rules may keep aside (docs/DEFINITIONS.md 1):
+rpt_quarantine_shares against a pandas recomputation, and a key exported with another type
+failing the build with the table and rule named."""
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from conftest import TINY, run_dbt
+
+
+def test_shares_and_limits_recomputed(tiny):
+    quarantined = tiny.sql("select source_table, quarantine_rule from marts.fct_quarantined_rows")
+    raw = tiny.sql("select source_table, raw_rows from marts.rpt_raw_row_reconciliation")
+    expected = (quarantined.value_counts().rename("quarantined_rows").reset_index()
+                .merge(raw, on="source_table"))
+    expected["quarantined_share"] = expected.quarantined_rows / expected.raw_rows
+    superseded = expected.quarantine_rule == "superseded_by_later_version"
+    expected["warn_share"] = [None if s else 0.05 for s in superseded]
+    expected["error_share"] = [None if s else 0.5 for s in superseded]
+    got = tiny.sql("select * from marts.rpt_quarantine_shares")
+    merged = expected.merge(got, on=["source_table", "quarantine_rule"], suffixes=("", "_sql"))
+    assert len(merged) == len(expected) == len(got) > 5
+    assert (merged.quarantined_rows == merged.quarantined_rows_sql).all()
+    assert ((merged.quarantined_share - merged.quarantined_share_sql).abs() < 1e-12).all()
+    for column in ("warn_share", "error_share"):
+        assert merged[column].astype(float).equals(merged[f"{column}_sql"].astype(float)), column
+    assert set(got.status) == {"ok"}  # the fixtures' dirt is a few percent at most
+
+
+def test_account_ids_exported_as_numbers_fail_the_build_naming_table_and_rule(tmp_path, tiny):
+    """The issue's case: account_id written as an integer in product/tracks only. Every event
+    then belongs to no known account; the run warns about the key types first and the build
+    fails on the share, naming the table and the rule."""
+    raw = tmp_path / "raw"
+    for path in tiny.raw.rglob("*.parquet"):
+        if "_truth" in path.parts:
+            continue
+        target = raw / path.relative_to(tiny.raw)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        table = pq.read_table(path)
+        if path.name == "tracks.parquet":
+            digits = pc.replace_substring_regex(table["account_id"], "[^0-9]", "")
+            numbers = pc.cast(pc.if_else(pc.equal(digits, ""), None, digits), pa.int64())
+            table = table.set_column(table.schema.get_field_index("account_id"), "account_id", numbers)
+        pq.write_table(table, target)
+    proc = run_dbt(["build"], tmp_path / "w.duckdb", tmp_path / "target", raw, TINY.end, check=False)
+    out = " ".join(proc.stdout.split())
+    assert proc.returncode != 0
+    assert "raw key account_id has different types across raw tables" in out, out[-3000:]
+    assert "product.tracks BIGINT" in out and "crm.accounts VARCHAR" in out
+    # the staged events are the same rows as before, now all of an unknown account
+    counts = tiny.sql("select raw_rows, staged_rows from marts.rpt_raw_row_reconciliation "
+                      "where source_table = 'product.tracks'").iloc[0]
+    share = round(100 * counts.staged_rows / counts.raw_rows, 1)
+    assert (f"data-quality check: product.tracks: rule unknown_account kept aside {counts.staged_rows} of "
+            f"{counts.raw_rows} raw rows ({share}%), above the error limit of 50.0%") in out, out[-3000:]
