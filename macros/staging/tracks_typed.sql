@@ -1,6 +1,7 @@
 {#- The raw rows of product.tracks typed to the contract (a select): the one
     typing that base_product__tracks and base_product__tracks_repeated share,
-    with the message_id hash that finds repeated ids and the raw row. -#}
+    with the message_id hash that finds repeated ids, whether a non-key cell
+    does not parse (fct_unparsed_cells then needs the raw row) and the raw row. -#}
 {% macro tracks_typed() %}
     select
         {{ typed('message_id', 'string') }} as message_id,
@@ -12,6 +13,10 @@
         {{ typed('received_at', 'timestamp') }} as received_at,
         {{ typed('_loaded_at', 'timestamp') }} as _loaded_at,
         {{ fast_hash(typed('message_id', 'string')) }} as message_hash,
+        (src.event_value is not null and {{ typed('src.event_value', 'float') }} is null)
+        or (src.received_at is not null and {{ typed('src.received_at', 'timestamp') }} is null)
+        or (src._loaded_at is not null and {{ typed('src._loaded_at', 'timestamp') }} is null)
+            as has_unparsed_cell,
         {{ row_struct('src') }} as raw_row
     from {{ source('product', 'tracks') }} as src
 {% endmacro %}

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -69,7 +70,28 @@ def render(root: Path = ROOT) -> str:
                              "| column | type | meaning |\n|---|---|---|\n")
                 for col in table["columns"]:
                     parts.append(f"| `{col['name']}` | {col['data_type']} | {col['description']} |\n")
+                parts.append(_row_rules(root, source["name"], table["name"]))
     return "".join(parts)
+
+
+def _row_rules(root: Path, system: str, table: str) -> str:
+    """The table's quarantine rules, read from its staging base model, in the order they apply."""
+    base = root / "models" / "staging" / system / "base" / f"base_{system}__{table}.sql"
+    if not base.exists():
+        return ""
+    rules = []
+    pattern = r"""\[\s*('[^']*'|"[^"]*"|above_value_limit\([^)]*\))\s*,\s*'(\w+)'\s*\]"""
+    for condition, rule in re.findall(pattern, base.read_text()):
+        limit = re.match(r"above_value_limit\('[\w.]+', '(\w+)'\)", condition)
+        condition = (f"{limit.group(1)} above its `max_value` in `seeds/pipeline/value_limits.csv`" if limit
+                     else f"`{condition[1:-1]}`")
+        rules.append(f"`{rule}` ({condition})")
+    if not rules:
+        return ""
+    return ("\nA row is kept aside (`marts.fct_quarantined_rows`) by the first rule it breaks (conditions on "
+            "the staged, typed columns): "
+            + "; ".join(rules) + ". Any other cell whose value does not parse as its type is read as "
+            "null and the row is kept, with a row in `marts.fct_unparsed_cells`.\n")
 
 
 def main(argv: list[str] | None = None) -> int:

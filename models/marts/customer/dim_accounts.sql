@@ -151,6 +151,36 @@ champion_departures as (
     group by account_id
 ),
 
+data_quality as (
+    {#- the account's raw rows whose data the build could not use: kept aside
+        by a rule (a duplicate or an older version loses nothing) or kept with
+        a cell read as null -#}
+    select
+        account_id,
+        sum(lost_rows) as raw_rows_kept_aside,
+        sum(nulled_cells) as unparsed_cells
+    from (
+        select
+            account_id,
+            1 as lost_rows,
+            0 as nulled_cells
+        from {{ ref('fct_quarantined_rows') }}
+        where
+            quarantine_stage = 'staging'
+            and quarantine_rule != 'superseded_by_later_version'
+            and quarantine_rule not like 'duplicate%'
+        union all
+        select
+            account_id,
+            0 as lost_rows,
+            1 as nulled_cells
+        from {{ ref('fct_unparsed_cells') }}
+        where row_outcome = 'kept, cell read as null'
+    ) as issues
+    where account_id is not null
+    group by account_id
+),
+
 final as (
     select
         accounts.account_id,
@@ -211,7 +241,12 @@ final as (
             as has_executive_sponsor,
         relationships.executive_sponsor_contact_id,
         relationships.executive_sponsor_name,
-        champion_departures.last_champion_departure_date
+        champion_departures.last_champion_departure_date,
+        cast(coalesce(data_quality.raw_rows_kept_aside, 0) as integer)
+            as raw_rows_kept_aside,
+        cast(coalesce(data_quality.unparsed_cells, 0) as integer)
+            as unparsed_cells,
+        data_quality.account_id is not null as has_data_quality_issue
     from accounts
     left join cs_users as owners
         on accounts.csm_owner_id = owners.user_id
@@ -229,6 +264,8 @@ final as (
         on accounts.account_id = relationships.account_id
     left join champion_departures
         on accounts.account_id = champion_departures.account_id
+    left join data_quality
+        on accounts.account_id = data_quality.account_id
 )
 
 select * from final

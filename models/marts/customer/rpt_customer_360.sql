@@ -273,7 +273,10 @@ final as (
                 daily_windows.nps_promoters_180d
                 - daily_windows.nps_detractors_180d
             ) / nullif(daily_windows.nps_responses_180d, 0) as double
-        ) as nps_180d
+        ) as nps_180d,
+        accounts.raw_rows_kept_aside,
+        accounts.unparsed_cells,
+        accounts.has_data_quality_issue
     from accounts
     cross join catalogue
     left join daily_windows

@@ -12,6 +12,9 @@ with staging_rejects as (
     select
         '{{ source_table }}' as source_table,
         {{ dbt.safe_cast(key, dbt.type_string()) }} as record_key,
+        {{ 'account_id' if has_account or key == 'account_id'
+            else 'cast(null as ' ~ dbt.type_string() ~ ')' }}
+            as account_id,
         quarantine_rule,
         'staging' as quarantine_stage,
         {{ mask_personal_data(json_text('raw_row')) }} as raw_record
@@ -39,6 +42,7 @@ orphans as (
     select
         '{{ source_table }}' as source_table,
         {{ dbt.safe_cast('staged.' ~ key, dbt.type_string()) }} as record_key,
+        staged.account_id,
         'unknown_account' as quarantine_rule,
         'referential' as quarantine_stage,
         {{ mask_personal_data(json_text(row_struct('staged'))) }} as raw_record
@@ -51,6 +55,7 @@ orphans as (
     select
         'support.satisfaction_ratings' as source_table,
         ratings.rating_id as record_key,
+        cast(null as {{ dbt.type_string() }}) as account_id,
         'unknown_ticket' as quarantine_rule,
         'referential' as quarantine_stage,
         {{ mask_personal_data(json_text(row_struct('ratings'))) }} as raw_record

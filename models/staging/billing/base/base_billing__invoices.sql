@@ -44,6 +44,7 @@ checked as (
             ['account_id is null', 'missing_account'],
             ['issued_at is null', 'invalid_issued_at'],
             ['amount_due < 0', 'negative_amount'],
+            [above_value_limit('billing.invoices', 'amount_due'), 'amount_above_limit'],
             ['key_occurrence > 1', 'duplicate_invoice_id']
         ]) }} as quarantine_rule
     from ranked

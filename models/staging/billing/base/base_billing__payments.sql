@@ -41,6 +41,7 @@ checked as (
             ['payment_id is null', 'missing_payment_id'],
             ['account_id is null', 'missing_account'],
             ['attempted_at is null', 'invalid_attempted_at'],
+            [above_value_limit('billing.payments', 'amount'), 'amount_above_limit'],
             ['key_occurrence > 1', 'duplicate_payment_id']
         ]) }} as quarantine_rule
     from ranked

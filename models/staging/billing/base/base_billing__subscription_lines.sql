@@ -49,7 +49,9 @@ checked as (
             ['started_date is null', 'invalid_started_date'],
             ['ended_date < started_date', 'ended_before_started'],
             ['mrr is null or mrr < 0', 'invalid_mrr'],
-            ['seats is null or seats < 0', 'invalid_seats'],
+            [above_value_limit('billing.subscription_lines', 'mrr'), 'mrr_above_limit'],
+            ['seats < 0', 'invalid_seats'],
+            [above_value_limit('billing.subscription_lines', 'seats'), 'seats_above_limit'],
             ['key_occurrence > 1', 'duplicate_subscription_line_id']
         ]) }} as quarantine_rule
     from ranked

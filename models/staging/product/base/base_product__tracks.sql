@@ -1,7 +1,8 @@
 {#-
     Every raw row of product.tracks, typed and normalised, with the first data-quality
     rule it breaks (null when usable); raw_row keeps the raw record of the rows that
-    break one (null for usable rows: fct_quarantined_rows is its only reader).
+    break one or hold a cell that does not parse (null for the others:
+    fct_quarantined_rows and fct_unparsed_cells read it).
     stg_product__tracks keeps the usable rows; fct_quarantined_rows keeps the others.
 
     A view: the largest raw table is not copied into the warehouse, and every
@@ -60,7 +61,9 @@ final as (
         received_at,
         _loaded_at,
         quarantine_rule,
-        case when quarantine_rule is not null then raw_row end as raw_row
+        case
+            when quarantine_rule is not null or has_unparsed_cell then raw_row
+        end as raw_row
     from checked
 )
 
