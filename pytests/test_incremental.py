@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from conftest import TINY, run_dbt, scratch_project
+from conftest import TINY, Build, run_dbt, scratch_project
 from health_harness.compare_builds import compare
 
 # The models a daily run appends to instead of rebuilding (materialized='incremental').
@@ -78,3 +78,42 @@ def test_late_events_inside_the_lookback_are_counted(tiny, tmp_path):
     full = tmp_path / "full.duckdb"
     run_dbt(["build", "--project-dir", str(project)], full, tmp_path / "target_full", raw, days[-1])
     assert compare(full, daily, ["marts", "intermediate"]) == []
+
+
+def test_rows_loaded_after_their_day_was_kept_are_reported(tiny, tmp_path):
+    """With the default lookback_days 3, a run 10 days after the last one loads events dated
+    before the days it recomputes: fct_raw_loads counts them (recomputed here from the raw
+    snapshots), the run warns naming the table and days, and a full refresh starts the log
+    again with nothing late."""
+    tracks = pd.read_parquet(tiny.raw / "product" / "tracks.parquet")
+    first, second = _day(10), _day(0)
+    db = tmp_path / "daily.duckdb"
+    raw_first = _snapshot(tiny.raw, tracks, tmp_path / "raw_first", first)
+    run_dbt(["build", "--selector", "daily"], db, tmp_path / "target", raw_first, first)
+    raw_second = _snapshot(tiny.raw, tracks, tmp_path / "raw_second", second)
+    proc = run_dbt(["build", "--selector", "daily"], db, tmp_path / "target", raw_second, second)
+
+    # staged events: every field present, one row per message_id, a known event day
+    def staged(raw: Path) -> pd.DataFrame:
+        events = pd.read_parquet(raw / "product" / "tracks.parquet").dropna(
+            subset=["message_id", "account_id", "event", "event_timestamp"])
+        return events.drop_duplicates("message_id")
+    watermark = staged(raw_first)._loaded_at.max()
+    kept = pd.Timestamp(first) - pd.Timedelta(days=3)
+    new = staged(raw_second)
+    new = new[new._loaded_at > watermark]
+    late = new[new.event_timestamp.dt.normalize() <= kept]
+    assert len(late) > 5, "the fixtures' events arrive up to 10 days late"
+
+    loads = Build(tiny.raw, db, tiny.target, second).sql(
+        "select * from marts.fct_raw_loads where source_table = 'product.tracks' order by run_number")
+    assert list(loads.run_number) == [1, 2] and list(loads.late_rows) == [0, len(late)]
+    assert loads.rows_loaded_since[1] == len(new)
+    assert loads.last_day_kept[1] == kept and loads.earliest_late_day[1] == late.event_timestamp.min().normalize()
+    message = " ".join(proc.stdout.split())
+    assert (f"late raw rows: product.tracks: {len(late)} rows loaded since the last run are dated on or before "
+            f"{kept.date()} (the earliest {late.event_timestamp.min().date()})") in message, message[-3000:]
+
+    run_dbt(["build", "--selector", "daily", "--full-refresh"], db, tmp_path / "target", raw_second, second)
+    again = Build(tiny.raw, db, tiny.target, second).sql("select run_number, late_rows from marts.fct_raw_loads")
+    assert set(again.run_number) == {1} and again.late_rows.sum() == 0

@@ -1,0 +1,122 @@
+-- depends_on: {{ ref('incremental_settings') }}
+{#-
+    One row per run and raw table (primary key run_number + source_table): the
+    latest _loaded_at the run saw (its watermark), the rows loaded since the
+    previous run's watermark, and of them the late rows: rows dated on or before
+    the last day this run did not recompute (the earlier of the previous run's
+    as-of day and this one's, less lookback_days of seed incremental_settings),
+    so the incremental day-grain models (scores, signals, daily product facts)
+    still hold their days as computed without them. A row's day is the latest of
+    its dating columns (macro raw_row_days). A full refresh starts the log again
+    at run 1 with no late rows. The test on it warns, naming the table, the count
+    and the earliest day, that a --full-refresh is needed (docs/DEFINITIONS.md 6).
+-#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+) }}
+
+with previous as (
+    {%- if is_incremental() %}
+    select
+        run_number,
+        as_of_date,
+        source_table,
+        loaded_watermark
+    from {{ this }}
+    where run_number = (select max(stored.run_number) from {{ this }} as stored)
+    {%- else %}
+    select
+        cast(null as integer) as run_number,
+        cast(null as date) as as_of_date,
+        cast(null as {{ dbt.type_string() }}) as source_table,
+        cast(null as {{ dbt.type_timestamp() }}) as loaded_watermark
+    where false
+    {%- endif %}
+),
+
+this_run as (
+    select
+        cast(coalesce(max(previous.run_number), 0) + 1 as integer)
+            as run_number,
+        cast({{ dbt.dateadd(
+            'day',
+            '-max(incremental.lookback_days)',
+            'least(coalesce(max(previous.as_of_date), ' ~ as_of_date() ~ '), '
+            ~ as_of_date() ~ ')'
+        ) }} as date) as last_day_kept
+    from {{ ref('incremental_settings') }} as incremental
+    left join previous on true
+),
+
+loads as (
+    {%- for source_table, model, date_columns in raw_row_days() %}
+    select
+        '{{ source_table }}' as source_table,
+        max(rows_dated._loaded_at) as loaded_watermark,
+        count(
+            case
+                when rows_dated._loaded_at > previous.loaded_watermark then 1
+            end
+        ) as rows_loaded_since,
+        count(
+            case
+                when
+                    rows_dated._loaded_at > previous.loaded_watermark
+                    and rows_dated.dated_day <= this_run.last_day_kept
+                    then 1
+            end
+        ) as late_rows,
+        min(
+            case
+                when
+                    rows_dated._loaded_at > previous.loaded_watermark
+                    and rows_dated.dated_day <= this_run.last_day_kept
+                    then rows_dated.dated_day
+            end
+        ) as earliest_late_day
+    from (
+        select
+            _loaded_at,
+            cast(
+                {%- if date_columns | length > 1 %}
+                greatest(
+                    {%- for column in date_columns %}
+                    coalesce(
+                        cast({{ column }} as date),
+                        cast({{ date_columns[0] }} as date)
+                    ){{ ',' if not loop.last }}
+                    {%- endfor %}
+                )
+                {%- else %}
+                {{ date_columns[0] }}
+                {%- endif %}
+                as date
+            ) as dated_day
+        from {{ ref(model) }}
+    ) as rows_dated
+    cross join this_run
+    left join previous
+        on previous.source_table = '{{ source_table }}'
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+final as (
+    select
+        this_run.run_number,
+        {{ as_of_date() }} as as_of_date,
+        loads.source_table,
+        loads.loaded_watermark,
+        cast(loads.rows_loaded_since as bigint) as rows_loaded_since,
+        cast(loads.late_rows as bigint) as late_rows,
+        loads.earliest_late_day,
+        this_run.last_day_kept
+    from loads
+    cross join this_run
+)
+
+select * from final
