@@ -59,10 +59,14 @@ def test_bad_edits_fail_naming_seed_row_and_rule(tmp_path):
     _edit(project, "driver_settings", {"max_drivers": "3"}, {"risk_below_score": "90"})
     _edit(project, "driver_settings", {}, append={"max_drivers": "5", "risk_below_score": "50",
                                                  "strength_from_score": "80", "min_change_points": "1"})
+    with (project / "seeds" / "signals" / "playbooks.csv").open() as f:
+        first_step = next(csv.DictReader(f))
+    _edit(project, "playbooks", {}, append=first_step, folder=Path("seeds") / "signals")
     proc = _seed_build(project, tmp_path)
     assert proc.returncode != 0
     got = _messages(proc.stdout)
     expected = [
+        "playbooks row playbook=usage_decline, step=1: appears on 2 rows (the key must be unique)",
         "scoring_weight_sets rows weight_set=standard: weights sum to 0.95, they must sum to 1",
         "scoring_submetrics row config_set=account_daily, submetric=escalations_90d: weight must not be negative",
         "scoring_submetrics rows config_set=account_daily, component=support: weights sum to 0.6, they must sum to 1",
