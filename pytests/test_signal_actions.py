@@ -52,6 +52,11 @@ def test_exec_sponsor_unresponsive_matches_a_pandas_recomputation(tiny):
         .merge(latest(sponsors, "started_date").reset_index(), on=keys, how="left") \
         .merge(latest(touches, "touched_on").reset_index(), on=keys, how="left")
     clock = clocks[["first_day", "started_date", "touched_on"]].max(axis=1)
+    # decision log 17: a sponsor in place before the first subscription day, not met since,
+    # is counted from that day (their start is before the lifetime, so it is not seen)
+    first_start = sponsors.groupby("account_id").started_date.min()
+    before = clocks.account_id.map(first_start) < clocks.first_day
+    assert (before & clocks.touched_on.isna() & clocks.started_date.isna() & (clock == clocks.first_day)).any()
     on = clocks[(clocks.date_day - clock).dt.days >= rule.threshold]
     expected = set(zip(on.account_id, on.date_day))
     assert expected, "the fixture has sponsors nobody met for the threshold"

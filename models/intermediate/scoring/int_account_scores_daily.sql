@@ -13,7 +13,9 @@
 -- depends_on: {{ ref('normalisation_settings') }}
 {#- Columns generated from the enabled scoring rows of the config set.
     Incremental by day (docs/DEFINITIONS.md 6): a day's scores read only that
-    day's metrics and the fits in force. -#}
+    day's metrics and the fits in force. Sub-metric, component and health
+    scores are rounded to 9 decimals (each from the rounded ones below it), so
+    two builds of the same data store the same rows bit for bit. -#}
 {%- set config_set = var('scoring_config_set') %}
 {%- set rows = scoring_rows(config_set) %}
 {%- set plan = metric_plan(config_set_metrics(config_set)) %}
@@ -164,8 +166,10 @@ scored as (
         {%- if row.method == 'trend_adjusted' %}
         metrics.{{ row.trend_metric }} as {{ row.submetric }}__trend,
         {%- endif %}
-        {{ wide_submetric_score(row, signs[row.submetric]) }}
-            as {{ row.submetric }}__score,
+        round(
+            cast({{ wide_submetric_score(row, signs[row.submetric]) }} as double),
+            9
+        ) as {{ row.submetric }}__score,
         metrics.lifetime_day >= {{ required[row.submetric] }}
             as {{ row.submetric }}__window_full,
         {%- endfor %}
@@ -199,7 +203,7 @@ components as (
         {%- for row in rows if row.component == component %}
             {%- do pairs.append([row.submetric ~ '__score', row.weight]) %}
         {%- endfor %}
-        {{ weighted_mean_columns(pairs) }} as {{ component }}_score,
+        round({{ weighted_mean_columns(pairs) }}, 9) as {{ component }}_score,
         {{ present_weight_columns(pairs) }} as {{ component }}__present_weight,
         {%- endfor %}
         0 as no_component
@@ -213,7 +217,7 @@ composite as (
         {%- for component in components %}
             {%- do pairs.append([component ~ '_score', component ~ '__weight']) %}
         {%- endfor %}
-        {{ weighted_mean_columns(pairs) }} as health_score,
+        round({{ weighted_mean_columns(pairs) }}, 9) as health_score,
         {{ present_weight_columns(pairs) }} as present_component_weight
     from components
 ),

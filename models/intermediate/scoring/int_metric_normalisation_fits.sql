@@ -30,7 +30,7 @@ raw_stats as (
         fit_date,
         submetric,
         count(*) as reference_rows,
-        skewness(raw_value) as raw_skewness,
+        round(skewness(raw_value), 9) as raw_skewness,
         percentile_cont(0.05) within group (order by raw_value) as raw_p05,
         percentile_cont(0.5) within group (order by raw_value) as raw_p50,
         percentile_cont(0.95) within group (order by raw_value) as raw_p95
@@ -63,20 +63,22 @@ transformed_stats as (
     select
         reference.fit_date,
         reference.submetric,
-        avg(
+        {#- rounded: the order an engine adds the reference values in moves the
+            last bits, and every score of the fit would move with them -#}
+        round(avg(
             case
                 when decided.applied_transform = 'log'
                     then {{ signed_log('reference.raw_value') }}
                 else reference.raw_value
             end
-        ) as transformed_mean,
-        stddev_samp(
+        ), 9) as transformed_mean,
+        round(stddev_samp(
             case
                 when decided.applied_transform = 'log'
                     then {{ signed_log('reference.raw_value') }}
                 else reference.raw_value
             end
-        ) as transformed_sd
+        ), 9) as transformed_sd
     from reference
     inner join decided
         on

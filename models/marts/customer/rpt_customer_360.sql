@@ -221,14 +221,14 @@ final as (
             as high_priority_tickets_90d,
         cast(coalesce(daily_windows.tickets_negative_30d, 0) as bigint)
             as negative_tickets_30d,
-        cast(
+        round(cast(
             daily_windows.ticket_sentiment_sum_90d
             / nullif(daily_windows.tickets_opened_90d, 0) as double
-        ) as avg_ticket_sentiment_90d,
-        cast(
+        ), 9) as avg_ticket_sentiment_90d,
+        round(cast(
             daily_windows.resolution_hours_sum_90d
             / nullif(daily_windows.tickets_solved_90d, 0) as double
-        ) as avg_resolution_hours_90d,
+        ), 9) as avg_resolution_hours_90d,
         cast(coalesce(daily_windows.csat_responses_90d, 0) as bigint)
             as csat_responses_90d,
         cast(

@@ -70,7 +70,7 @@ portfolios as (
         max(csm_name) as csm_name,
         count(*) as customers,
         sum(arr) as arr,
-        avg(health_score) as mean_health_score,
+        {{ exact_mean('health_score') }} as mean_health_score,
         {%- for colour in ['green', 'yellow', 'red'] %}
         count(case when health_colour = '{{ colour }}' then 1 end)
             as {{ colour }}_customers,
@@ -79,14 +79,16 @@ portfolios as (
         {%- endfor %}
         count(case when velocity_band like 'improving%' then 1 end)
             as improving_customers,
-        avg(case when velocity_band like 'improving%' then change_30d end)
-            as improving_mean_change_30d,
+        {{ exact_mean(
+            "case when velocity_band like 'improving%' then change_30d end"
+        ) }} as improving_mean_change_30d,
         count(case when velocity_band = 'stable' then 1 end)
             as stable_customers,
         count(case when velocity_band like 'declining%' then 1 end)
             as declining_customers,
-        avg(case when velocity_band like 'declining%' then change_30d end)
-            as declining_mean_change_30d,
+        {{ exact_mean(
+            "case when velocity_band like 'declining%' then change_30d end"
+        ) }} as declining_mean_change_30d,
         count(case when renews_within_window then 1 end)
             as renewing_customers,
         sum(case when renews_within_window then arr else 0 end)

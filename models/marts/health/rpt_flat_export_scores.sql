@@ -88,7 +88,7 @@ final as (
     select
         export.account_id,
         export.mrr,
-        tiered.health_score,
+        round(tiered.health_score, 9) as health_score,
         tiered.health_tier,
         tiered.health_colour,
         tiers.action as tier_action,

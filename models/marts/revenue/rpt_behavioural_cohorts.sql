@@ -44,7 +44,7 @@ cohort_stats as (
         members.behavioural_cohort,
         count(*) as cohort_accounts,
         avg(members.features_used_first_days) as avg_features_used_first_days,
-        avg(members.active_user_share_first_days)
+        {{ exact_mean('members.active_user_share_first_days') }}
             as avg_active_user_share_first_days,
         avg(members.meetings_held_first_days)
             as avg_meetings_held_first_days,

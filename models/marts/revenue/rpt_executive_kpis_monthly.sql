@@ -25,7 +25,7 @@ health_cuts as (
         month_start,
         '{{ cut.name }}' as dimension,
         {{ cut.value }} as dimension_value,
-        avg(health_score) as mean_health_score,
+        {{ exact_mean('health_score') }} as mean_health_score,
         count(health_score) as scored_customers,
         count(case when is_at_risk then 1 end) as at_risk_customers,
         sum(case when is_at_risk then arr else 0 end) as at_risk_arr,
