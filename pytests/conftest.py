@@ -7,6 +7,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import csv
 import shutil
@@ -14,6 +15,8 @@ import shutil
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from health_fixtures.generate import generate
@@ -66,6 +69,18 @@ def build_tiny(tmp: Path, fmt: str = "parquet", drop_systems: tuple[str, ...] = 
     build = Build(raw=raw, db=tmp / "warehouse.duckdb", target=tmp / "target", as_of=TINY.end)
     run_dbt(["build"], build.db, build.target, raw, TINY.end)
     return build
+
+
+def copy_raw(src: Path, dest: Path, edit: Callable[[Path, pa.Table], pa.Table] = lambda path, table: table) -> Path:
+    """The raw Parquet files of `src` (not the generator's truth) copied to `dest`, each table
+    passed through `edit(path, table)` on the way (to plant a fault in one file)."""
+    for path in src.rglob("*.parquet"):
+        if "_truth" in path.parts:
+            continue
+        target = dest / path.relative_to(src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(edit(path, pq.read_table(path)), target)
+    return dest
 
 
 @pytest.fixture(scope="session")

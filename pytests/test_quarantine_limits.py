@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
-from conftest import TINY, run_dbt
+from conftest import TINY, copy_raw, run_dbt
 
 
 def test_shares_and_limits_recomputed(tiny):
@@ -33,18 +32,13 @@ def test_account_ids_exported_as_numbers_fail_the_build_naming_table_and_rule(tm
     """The issue's case: account_id written as an integer in product/tracks only. Every event
     then belongs to no known account; the run warns about the key types first and the build
     fails on the share, naming the table and the rule."""
-    raw = tmp_path / "raw"
-    for path in tiny.raw.rglob("*.parquet"):
-        if "_truth" in path.parts:
-            continue
-        target = raw / path.relative_to(tiny.raw)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        table = pq.read_table(path)
-        if path.name == "tracks.parquet":
-            digits = pc.replace_substring_regex(table["account_id"], "[^0-9]", "")
-            numbers = pc.cast(pc.if_else(pc.equal(digits, ""), None, digits), pa.int64())
-            table = table.set_column(table.schema.get_field_index("account_id"), "account_id", numbers)
-        pq.write_table(table, target)
+    def numeric_account_ids(path, table):
+        if path.name != "tracks.parquet":
+            return table
+        digits = pc.replace_substring_regex(table["account_id"], "[^0-9]", "")
+        numbers = pc.cast(pc.if_else(pc.equal(digits, ""), None, digits), pa.int64())
+        return table.set_column(table.schema.get_field_index("account_id"), "account_id", numbers)
+    raw = copy_raw(tiny.raw, tmp_path / "raw", numeric_account_ids)
     proc = run_dbt(["build"], tmp_path / "w.duckdb", tmp_path / "target", raw, TINY.end, check=False)
     out = " ".join(proc.stdout.split())
     assert proc.returncode != 0

@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
 
-from conftest import TINY, Build, build_tiny, run_dbt
+from conftest import TINY, Build, build_tiny, copy_raw, run_dbt
 
 
 @pytest.fixture(scope="module")
@@ -39,16 +38,9 @@ def test_csv_gives_the_same_marts_as_parquet(csv_without_support, tiny):
 
 
 def test_missing_contract_column_names_file_and_column(tmp_path, tiny):
-    raw = tmp_path / "raw"
-    for path in tiny.raw.rglob("*.parquet"):
-        if "_truth" in path.parts:
-            continue
-        target = raw / path.relative_to(tiny.raw)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        table = pq.read_table(path)
-        if path.name == "users.parquet" and path.parent.name == "crm":
-            table = table.drop(["full_name"])
-        pq.write_table(table, target)
+    def drop_full_name(path, table):
+        return table.drop(["full_name"]) if path.name == "users.parquet" and path.parent.name == "crm" else table
+    raw = copy_raw(tiny.raw, tmp_path / "raw", drop_full_name)
     db = tmp_path / "w.duckdb"
     shutil.copy(tiny.db, db)
     proc = run_dbt(["run", "--select", "stg_crm__users"], db, tmp_path / "target", raw, TINY.end, check=False)
