@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from conftest import TINY, Build, build_tiny, copy_raw, run_dbt
@@ -83,3 +84,32 @@ def test_zero_byte_file_is_named_as_empty(tmp_path, tiny):
     out = proc.stdout.replace("\n", " ")
     assert f"Raw file {raw}/support/tickets.csv is empty (0 bytes), for source" in out, out[-3000:]
     assert "lacks column" not in out
+
+
+def test_versions_loaded_at_the_same_time_are_kept_the_same_way_every_time(tmp_path, tiny):
+    """Two rows of one contact with the same _loaded_at but different titles: staging keeps the
+    one whose raw record sorts first, the same one on every build, and quarantines the other as
+    conflicting_version_same_load_time; an exact copy stays a plain duplicate."""
+    def plant(path, table):
+        if path.name != "contacts.parquet":
+            return table
+        frame = table.to_pandas()
+        first, second = frame.iloc[[0]].copy(), frame.iloc[[1]].copy()
+        frame.loc[frame.index[0], "title"] = "Buyer A"
+        first["title"] = "Buyer B"
+        return pa.Table.from_pandas(pd.concat([first, frame, second]), schema=table.schema,
+                                    preserve_index=False)
+    raw = copy_raw(tiny.raw, tmp_path / "raw", plant)
+    contacts = pd.read_parquet(raw / "crm" / "contacts.parquet")
+    conflicted, copied = contacts.contact_id.iloc[0], contacts.contact_id.iloc[-1]
+    db = tmp_path / "w.duckdb"
+    shutil.copy(tiny.db, db)
+    run_dbt(["run", "--select", "base_crm__contacts", "stg_crm__contacts", "fct_quarantined_rows"], db,
+            tmp_path / "target", raw, TINY.end)
+    build = Build(raw, db, tiny.target, TINY.end)
+    kept = build.sql(f"select title from staging.stg_crm__contacts where contact_id = '{conflicted}'")
+    assert list(kept.title) == ["Buyer A"]
+    rules = build.sql(f"""select record_key, quarantine_rule from marts.fct_quarantined_rows
+                          where source_table = 'crm.contacts' and record_key in ('{conflicted}', '{copied}')""")
+    assert dict(zip(rules.record_key, rules.quarantine_rule)) == {
+        conflicted: "conflicting_version_same_load_time", copied: "duplicate_contact_id"}

@@ -29,10 +29,7 @@ typed as (
 ranked as (
     select
         *,
-        row_number() over (
-            partition by invoice_id
-            order by _loaded_at desc
-        ) as key_occurrence
+        {{ version_columns('invoice_id') }}
     from typed
 ),
 
@@ -45,6 +42,7 @@ checked as (
             ['issued_at is null', 'invalid_issued_at'],
             ['amount_due < 0', 'negative_amount'],
             [above_value_limit('billing.invoices', 'amount_due'), 'amount_above_limit'],
+            ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
             ['key_occurrence > 1', 'duplicate_invoice_id']
         ]) }} as quarantine_rule
     from ranked

@@ -27,10 +27,7 @@ typed as (
 ranked as (
     select
         *,
-        row_number() over (
-            partition by payment_id
-            order by _loaded_at desc
-        ) as key_occurrence
+        {{ version_columns('payment_id') }}
     from typed
 ),
 
@@ -42,6 +39,7 @@ checked as (
             ['account_id is null', 'missing_account'],
             ['attempted_at is null', 'invalid_attempted_at'],
             [above_value_limit('billing.payments', 'amount'), 'amount_above_limit'],
+            ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
             ['key_occurrence > 1', 'duplicate_payment_id']
         ]) }} as quarantine_rule
     from ranked

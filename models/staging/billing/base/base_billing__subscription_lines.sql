@@ -33,10 +33,7 @@ typed as (
 ranked as (
     select
         *,
-        row_number() over (
-            partition by subscription_line_id
-            order by _loaded_at desc
-        ) as key_occurrence
+        {{ version_columns('subscription_line_id') }}
     from typed
 ),
 
@@ -52,6 +49,7 @@ checked as (
             [above_value_limit('billing.subscription_lines', 'mrr'), 'mrr_above_limit'],
             ['seats < 0', 'invalid_seats'],
             [above_value_limit('billing.subscription_lines', 'seats'), 'seats_above_limit'],
+            ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
             ['key_occurrence > 1', 'duplicate_subscription_line_id']
         ]) }} as quarantine_rule
     from ranked

@@ -31,10 +31,7 @@ typed as (
 ranked as (
     select
         *,
-        row_number() over (
-            partition by account_id
-            order by _loaded_at desc
-        ) as key_occurrence
+        {{ version_columns('account_id') }}
     from typed
 ),
 
@@ -43,6 +40,7 @@ checked as (
         *,
         {{ quarantine_rule([
             ['account_id is null', 'missing_account_id'],
+            ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
             ['key_occurrence > 1', 'superseded_by_later_version']
         ]) }} as quarantine_rule
     from ranked

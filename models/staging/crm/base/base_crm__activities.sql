@@ -28,10 +28,7 @@ typed as (
 ranked as (
     select
         *,
-        row_number() over (
-            partition by activity_id
-            order by _loaded_at desc
-        ) as key_occurrence
+        {{ version_columns('activity_id') }}
     from typed
 ),
 
@@ -42,6 +39,7 @@ checked as (
             ['activity_id is null', 'missing_activity_id'],
             ['account_id is null', 'missing_account'],
             ['scheduled_at is null', 'invalid_scheduled_at'],
+            ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
             ['key_occurrence > 1', 'duplicate_activity_id']
         ]) }} as quarantine_rule
     from ranked

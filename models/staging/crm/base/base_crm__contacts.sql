@@ -29,10 +29,7 @@ typed as (
 ranked as (
     select
         *,
-        row_number() over (
-            partition by contact_id
-            order by _loaded_at desc
-        ) as key_occurrence
+        {{ version_columns('contact_id') }}
     from typed
 ),
 
@@ -43,6 +40,7 @@ checked as (
             ['contact_id is null', 'missing_contact_id'],
             ['account_id is null', 'missing_account'],
             ['ended_date < started_date', 'ended_before_started'],
+            ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
             ['key_occurrence > 1', 'duplicate_contact_id']
         ]) }} as quarantine_rule
     from ranked

@@ -29,10 +29,7 @@ typed as (
 ranked as (
     select
         *,
-        row_number() over (
-            partition by opportunity_id
-            order by _loaded_at desc
-        ) as key_occurrence
+        {{ version_columns('opportunity_id') }}
     from typed
 ),
 
@@ -43,6 +40,7 @@ checked as (
             ['opportunity_id is null', 'missing_opportunity_id'],
             ['account_id is null', 'missing_account'],
             ['amount < 0', 'negative_amount'],
+            ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
             ['key_occurrence > 1', 'duplicate_opportunity_id']
         ]) }} as quarantine_rule
     from ranked

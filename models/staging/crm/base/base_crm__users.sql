@@ -26,10 +26,7 @@ typed as (
 ranked as (
     select
         *,
-        row_number() over (
-            partition by user_id
-            order by _loaded_at desc
-        ) as key_occurrence
+        {{ version_columns('user_id') }}
     from typed
 ),
 
@@ -38,6 +35,7 @@ checked as (
         *,
         {{ quarantine_rule([
             ['user_id is null', 'missing_user_id'],
+            ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
             ['key_occurrence > 1', 'duplicate_user_id']
         ]) }} as quarantine_rule
     from ranked

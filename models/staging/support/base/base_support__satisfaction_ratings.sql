@@ -24,10 +24,7 @@ typed as (
 ranked as (
     select
         *,
-        row_number() over (
-            partition by rating_id
-            order by _loaded_at desc
-        ) as key_occurrence
+        {{ version_columns('rating_id') }}
     from typed
 ),
 
@@ -39,6 +36,7 @@ checked as (
             ['ticket_id is null', 'missing_ticket_id'],
             ['csat_score is null', 'missing_csat_score'],
             ['csat_score not between 1 and 5', 'csat_score_out_of_range'],
+            ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
             ['key_occurrence > 1', 'duplicate_rating_id']
         ]) }} as quarantine_rule
     from ranked

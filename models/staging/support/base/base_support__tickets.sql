@@ -31,10 +31,7 @@ typed as (
 ranked as (
     select
         *,
-        row_number() over (
-            partition by ticket_id
-            order by _loaded_at desc
-        ) as key_occurrence
+        {{ version_columns('ticket_id') }}
     from typed
 ),
 
@@ -46,6 +43,7 @@ checked as (
             ['account_id is null', 'missing_account'],
             ['created_at is null', 'invalid_created_at'],
             ['sentiment_score not between -1 and 1', 'sentiment_score_out_of_range'],
+            ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
             ['key_occurrence > 1', 'superseded_by_later_version']
         ]) }} as quarantine_rule
     from ranked

@@ -27,10 +27,7 @@ typed as (
 ranked as (
     select
         *,
-        row_number() over (
-            partition by nps_response_id
-            order by _loaded_at desc
-        ) as key_occurrence
+        {{ version_columns('nps_response_id') }}
     from typed
 ),
 
@@ -43,6 +40,7 @@ checked as (
             ['nps_score is null', 'missing_nps_score'],
             ['nps_score not between 0 and 10', 'nps_score_out_of_range'],
             ['responded_at is null', 'invalid_responded_at'],
+            ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
             ['key_occurrence > 1', 'duplicate_nps_response_id']
         ]) }} as quarantine_rule
     from ranked
