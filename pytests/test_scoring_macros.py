@@ -1,6 +1,6 @@
 """The normalisation and composite macros, rendered with Jinja and run on DuckDB.
 
-Edges from SPEC.md section 2: band edges (lower inclusive, upper exclusive), nulls,
+Edges from docs/DEFINITIONS.md 2 and docs/METRICS.md: band edges (lower inclusive, upper exclusive), nulls,
 zero and negative denominators, values outside the range, all-missing components.
 """
 from __future__ import annotations
