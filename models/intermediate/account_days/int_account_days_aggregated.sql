@@ -80,7 +80,7 @@ tickets_opened as (
             as tickets_high_priority,
         sum(case when sentiment_score < 0 then 1 else 0 end)
             as tickets_negative,
-        sum(sentiment_score) as ticket_sentiment_sum
+        {{ exact_sum('sentiment_score') }} as ticket_sentiment_sum
     from tickets
     group by account_id, cast(created_at as date)
 ),
