@@ -68,14 +68,15 @@
             {% set base = raw_path ~ '/' ~ node.meta['raw_file'] %}
         {% endif %}
         {% set reader = raw_file_reader(base) if base else none %}
+        {% set name = node.source_name ~ '.' ~ node.name %}
         {% if base and not reader and node.meta.get('raw_file_var')
             and not node.meta.get('raw_file_optional') %}
             {{ exceptions.raise_compiler_error(
                 "No file " ~ base ~ ".parquet|.csv|.csv.gz for source "
-                ~ node.source_name ~ "." ~ node.name ~ " (var "
+                ~ name ~ " (var "
                 ~ node.meta['raw_file_var'] ~ "; set it to '' to skip it)") }}
         {% endif %}
-        {% set name = node.source_name ~ '.' ~ node.name %}
+        {% set present = [] %}
         {% if reader %}
             {% set empty_files = run_query(
                 "select filename from read_blob(['" ~ base ~ ".*', '" ~ base
@@ -101,23 +102,23 @@
                     ~ " required by the raw contract for source " ~ name
                     ~ " (docs/RAW_CONTRACT.md)") }}
             {% endif %}
-            {% set cols = [] %}
-            {% for col in node.columns.values() %}
-                {% do cols.append(col.name if col.name | lower in present
-                    else 'cast(null as ' ~ col.data_type ~ ') as ' ~ col.name) %}
-            {% endfor %}
             {% for column in present if column in raw_key_columns() %}
                 {% do key_types.setdefault(column, []).append(
                     [types[present.index(column)], name]) %}
             {% endfor %}
+        {% endif %}
+        {#- a column the file lacks (or every column of an absent file) reads
+            as a typed null -#}
+        {% set cols = [] %}
+        {% for col in node.columns.values() %}
+            {% do cols.append(col.name if col.name | lower in present
+                else 'cast(null as ' ~ col.data_type ~ ') as ' ~ col.name) %}
+        {% endfor %}
+        {% if reader %}
             {% do plan.append([node, 'view', 'select ' ~ cols | join(', ')
                 ~ ' from ' ~ reader, name ~ ': ' ~ reader]) %}
         {% else %}
-            {% set typed = [] %}
-            {% for col in node.columns.values() %}
-                {% do typed.append('cast(null as ' ~ col.data_type ~ ') as ' ~ col.name) %}
-            {% endfor %}
-            {% do plan.append([node, 'table', 'select ' ~ typed | join(', ')
+            {% do plan.append([node, 'table', 'select ' ~ cols | join(', ')
                 ~ ' where false', name ~ ': absent, empty table']) %}
         {% endif %}
     {% endfor %}

@@ -47,7 +47,7 @@ matched as (
             and limits.quarantine_rule in (quarantined.quarantine_rule, '*')
 ),
 
-final as (
+shares as (
     select
         quarantined.source_table,
         quarantined.quarantine_rule,
@@ -57,18 +57,7 @@ final as (
         cast(quarantined.quarantined_rows as double)
         / nullif(tables.raw_rows, 0) as quarantined_share,
         matched.warn_share,
-        matched.error_share,
-        case
-            when
-                cast(quarantined.quarantined_rows as double)
-                / nullif(tables.raw_rows, 0) > matched.error_share
-                then 'error'
-            when
-                cast(quarantined.quarantined_rows as double)
-                / nullif(tables.raw_rows, 0) > matched.warn_share
-                then 'warn'
-            else 'ok'
-        end as status
+        matched.error_share
     from quarantined
     inner join tables
         on quarantined.source_table = tables.source_table
@@ -77,6 +66,17 @@ final as (
             quarantined.source_table = matched.source_table
             and quarantined.quarantine_rule = matched.quarantine_rule
             and matched.specificity_rank = 1
+),
+
+final as (
+    select
+        *,
+        case
+            when quarantined_share > error_share then 'error'
+            when quarantined_share > warn_share then 'warn'
+            else 'ok'
+        end as status
+    from shares
 )
 
 select * from final
