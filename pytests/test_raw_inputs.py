@@ -1,9 +1,10 @@
 """Other shapes of raw input: CSV files, absent systems, a file missing a contract column,
-a raw_path with no files."""
+a raw_path with no files, an empty or corrupt file, a path with an apostrophe."""
 from __future__ import annotations
 
 import shutil
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -113,3 +114,45 @@ def test_versions_loaded_at_the_same_time_are_kept_the_same_way_every_time(tmp_p
                           where source_table = 'crm.contacts' and record_key in ('{conflicted}', '{copied}')""")
     assert dict(zip(rules.record_key, rules.quarantine_rule)) == {
         conflicted: "conflicting_version_same_load_time", copied: "duplicate_contact_id"}
+
+
+def _corrupt_largest_column_chunk(path) -> None:
+    """Overwrites 2,000 bytes in the middle of the file's largest column chunk (a disk or
+    transfer fault): the footer still reads, the values do not."""
+    offset, size = duckdb.connect().execute(
+        "select data_page_offset, total_compressed_size from parquet_metadata(?)"
+        " order by total_compressed_size desc limit 1", [str(path)]).fetchall()[0]
+    with open(path, "r+b") as handle:
+        handle.seek(offset + size // 2)
+        handle.write(b"\0" * 2000)
+
+
+def test_apostrophe_path_and_corrupt_parquet(tmp_path, tiny):
+    """A raw_path holding an apostrophe reads as itself. Each raw file is read in full once
+    while it is new or changed, so a corrupt export stops the run in raw registration with
+    the file named on the line before the read error, before any model runs; an unchanged
+    file is not read again."""
+    raw = tmp_path / "o'brien raw"
+    shutil.copytree(tiny.raw, raw)
+    db = tmp_path / "w.duckdb"
+    shutil.copy(tiny.db, db)
+    select = ["run", "--select", "stg_product__features"]
+    first = run_dbt(select, db, tmp_path / "target", raw, TINY.end)
+    checked = {line.split("raw file check: reading ")[1].split(" (")[0]
+               for line in first.stdout.splitlines() if "raw file check: reading" in line}
+    assert checked == {str(path) for path in raw.glob("[!_]*/*.parquet")}, first.stdout[-3000:]
+    build = Build(raw, db, tiny.target, TINY.end)
+    assert build.sql("select count(*) as n from raw_product.tracks").n[0] == tiny.sql(
+        "select count(*) as n from raw_product.tracks").n[0] > 0
+
+    again = run_dbt(select, db, tmp_path / "target", raw, TINY.end)
+    assert "raw file check: reading" not in again.stdout
+
+    _corrupt_largest_column_chunk(raw / "product" / "tracks.parquet")
+    failed = run_dbt(select, db, tmp_path / "target", raw, TINY.end, check=False)
+    assert failed.returncode != 0
+    lines = failed.stdout.splitlines()
+    checks = [i for i, line in enumerate(lines) if "raw file check: reading" in line]
+    assert len(checks) == 1 and f"{raw}/product/tracks.parquet (product.tracks)" in lines[checks[0]]
+    assert "corrupt" in lines[checks[0]] and "Encountered an error" in failed.stdout, failed.stdout[-3000:]
+    assert "START sql" not in failed.stdout  # no model ran

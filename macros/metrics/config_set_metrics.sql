@@ -7,7 +7,7 @@
     {% if relation is none %}{{ return([]) }}{% endif %}
     {% set table = run_query(
         "select submetric, trend_metric from " ~ relation
-        ~ " where config_set = '" ~ config_set ~ "' order by submetric") %}
+        ~ " where config_set = " ~ text_literal(config_set) ~ " order by submetric") %}
     {% set names = [] %}
     {% for row in table.rows %}
         {% for name in [row[0], row[1]] if name and name not in names %}

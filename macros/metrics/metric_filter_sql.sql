@@ -12,7 +12,7 @@
             {%- set parts = clause.split('=', 1) -%}
             {%- set values = [] -%}
             {%- for value in parts[1].split('|') -%}
-                {%- do values.append("'" ~ value | trim | replace("'", "''") ~ "'") -%}
+                {%- do values.append(text_literal(value | trim)) -%}
             {%- endfor -%}
             {%- do clauses.append(
                 'cast(' ~ parts[0] | trim ~ ' as ' ~ dbt.type_string() ~ ') in ('

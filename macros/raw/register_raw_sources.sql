@@ -67,7 +67,8 @@
         {% else %}
             {% set base = raw_path ~ '/' ~ node.meta['raw_file'] %}
         {% endif %}
-        {% set reader = raw_file_reader(base) if base else none %}
+        {% set pattern = raw_file_pattern(base) if base else none %}
+        {% set reader = raw_reader_call(pattern) if pattern else none %}
         {% set name = node.source_name ~ '.' ~ node.name %}
         {% if base and not reader and node.meta.get('raw_file_var')
             and not node.meta.get('raw_file_optional') %}
@@ -79,8 +80,8 @@
         {% set present = [] %}
         {% if reader %}
             {% set empty_files = run_query(
-                "select filename from read_blob(['" ~ base ~ ".*', '" ~ base
-                ~ "/*']) where size = 0 order by filename").columns[0].values() %}
+                "select filename from read_blob([" ~ text_literal(base ~ '.*') ~ ", "
+                ~ text_literal(base ~ '/*') ~ "]) where size = 0 order by filename").columns[0].values() %}
             {% if empty_files | length > 0 %}
                 {{ exceptions.raise_compiler_error(
                     "Raw file " ~ empty_files[0] ~ " is empty (0 bytes), for source "
@@ -88,6 +89,7 @@
                     ~ " Export it again, or remove it to build the source as absent"
                     ~ " (docs/RAW_CONTRACT.md)") }}
             {% endif %}
+            {% do verify_raw_files(pattern, name) %}
             {% set described = run_query('describe select * from ' ~ reader) %}
             {% set present = described.columns[0].values() | map('lower') | list %}
             {% set types = described.columns[1].values() | list %}
@@ -147,7 +149,7 @@
     {{ return('select 1') }}
 {% endmacro %}
 
-{#- A file path named by a var, as the base raw_file_reader expects: forward
+{#- A file path named by a var, as the base raw_file_pattern expects: forward
     slashes, without a .parquet / .csv / .csv.gz extension; '' stays ''. -#}
 {% macro raw_file_base(path) %}
     {% set base = path | string | trim | replace('\\', '/') %}
@@ -162,25 +164,30 @@
 {#- How many files match a glob pattern (quotes in it escaped). -#}
 {% macro raw_file_count(pattern) %}
     {{ return(run_query(
-        "select count(*) from glob('" ~ pattern | replace("'", "''") ~ "')"
+        "select count(*) from glob(" ~ text_literal(pattern) ~ ")"
     ).columns[0].values()[0]) }}
 {% endmacro %}
 
-{#- The DuckDB table function that reads <base>.*, or none if nothing is there. -#}
-{% macro raw_file_reader(base) %}
-    {% set candidates = [
-        (base ~ '.parquet', "read_parquet('" ~ base ~ ".parquet')"),
-        (base ~ '/*.parquet', "read_parquet('" ~ base ~ "/*.parquet', union_by_name = true)"),
-        (base ~ '.csv', "read_csv('" ~ base ~ ".csv', header = true, all_varchar = true)"),
-        (base ~ '.csv.gz', "read_csv('" ~ base ~ ".csv.gz', header = true, all_varchar = true)"),
-        (base ~ '/*.csv', "read_csv('" ~ base ~ "/*.csv', header = true, all_varchar = true, union_by_name = true)"),
-    ] %}
-    {% for pattern, reader in candidates %}
-        {% if raw_file_count(pattern) > 0 %}
-            {{ return(reader) }}
+{#- The first of <base>.parquet, <base>/*.parquet, <base>.csv, <base>.csv.gz,
+    <base>/*.csv that names a file, or none. -#}
+{% macro raw_file_pattern(base) %}
+    {% for suffix in ['.parquet', '/*.parquet', '.csv', '.csv.gz', '/*.csv'] %}
+        {% if raw_file_count(base ~ suffix) > 0 %}
+            {{ return(base ~ suffix) }}
         {% endif %}
     {% endfor %}
     {{ return(none) }}
+{% endmacro %}
+
+{#- The DuckDB table function that reads the files a pattern names: Parquet
+    with its types, CSV as text; the parts of a folder by column name. -#}
+{% macro raw_reader_call(pattern) %}
+    {% set options = ', union_by_name = true' if '*' in pattern else '' %}
+    {% if pattern.endswith('.parquet') %}
+        {{ return('read_parquet(' ~ text_literal(pattern) ~ options ~ ')') }}
+    {% endif %}
+    {{ return('read_csv(' ~ text_literal(pattern)
+        ~ ', header = true, all_varchar = true' ~ options ~ ')') }}
 {% endmacro %}
 
 {#- Drops what a previous run registered (a view or a table) under this name. -#}

@@ -7,7 +7,7 @@
     {% set relation = load_relation(ref('scoring_submetrics')) %}
     {% if relation is none %}{{ return([]) }}{% endif %}
     {{ return(query_rows(
-        "select * from " ~ relation ~ " where config_set = '" ~ config_set
-        ~ "' and is_enabled order by component, submetric",
+        "select * from " ~ relation ~ " where config_set = " ~ text_literal(config_set)
+        ~ " and is_enabled order by component, submetric",
         float_columns=['weight', 'target', 'range_min', 'range_max', 'trend_factor'])) }}
 {% endmacro %}

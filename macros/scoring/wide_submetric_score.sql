@@ -11,8 +11,8 @@
         {{ score_linear_to_target(value, row.target) }}
     {%- elif method == 'threshold_bands' -%}
         {{ score_threshold_bands(
-            value, ref('scoring_bands'), "'" ~ row.config_set ~ "'",
-            "'" ~ row.submetric ~ "'"
+            value, ref('scoring_bands'), text_literal(row.config_set),
+            text_literal(row.submetric)
         ) }}
     {%- elif method == 'inverse' -%}
         {{ score_inverse(value, row.range_min, row.range_max) }}

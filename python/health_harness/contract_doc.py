@@ -32,6 +32,12 @@ one file per table: `<raw_path>/<system>/<table>.parquet`, a folder of parts
 
 - **Columns**: every column below must be present (extra columns are ignored);
   a missing one stops the run with a message naming the file and the column.
+- **Readable files**: each file is read in full once while it is new or changed
+  (size or modified time), before any model runs; a corrupt or truncated export
+  stops the run there, the line before the read error naming the file, and nothing
+  is replaced. Files that read cleanly are listed in `raw_registry.verified_raw_files`
+  and not read again while unchanged (a folder of parts: only the new parts). A
+  zero-byte file stops the run, named as empty.
 - **Types**: Parquet keeps its own types; CSV is read as text. Staging casts every
   column to the type below; a value that does not cast becomes null and the row is
   quarantined by the rule on that column (for keys and required timestamps).
