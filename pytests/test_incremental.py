@@ -14,7 +14,7 @@ from health_harness.compare_builds import compare
 
 # The models a daily run appends to instead of rebuilding (materialized='incremental').
 INCREMENTAL = ("int_user_days_aggregated", "int_account_feature_days_aggregated",
-               "int_account_scores_daily", "fct_health_scores_daily", "fct_account_signals_daily")
+               "int_account_metrics_daily", "int_account_scores_daily", "fct_health_scores_daily", "fct_account_signals_daily")
 END = pd.Timestamp(TINY.end)
 
 
@@ -117,3 +117,46 @@ def test_rows_loaded_after_their_day_was_kept_are_reported(tiny, tmp_path):
     run_dbt(["build", "--selector", "daily", "--full-refresh"], db, tmp_path / "target", raw_second, second)
     again = Build(tiny.raw, db, tiny.target, second).sql("select run_number, late_rows from marts.fct_raw_loads")
     assert set(again.run_number) == {1} and again.late_rows.sum() == 0
+
+
+# Catalogue metrics of every kind that reads a source with no window (and a windowed
+# latest), which the default config set does not score: a daily run continues their
+# lifetime totals from the last stored day (docs/METRICS.md, rule "Daily runs continue").
+LIFETIME_METRICS = """\
+events_total,count,events,,,,,,,higher_is_better,events,count,{value} events,every event so far
+sentiment_sum_total,sum,tickets,,sentiment_score,,,,,higher_is_better,sentiment,decimal,{value},sum of ticket sentiment so far
+sentiment_mean_total,mean,tickets,,sentiment_score,,,,,higher_is_better,sentiment,decimal,{value},mean ticket sentiment so far
+sentiment_latest_30d,latest,tickets,,sentiment_score,30,,,,higher_is_better,sentiment,decimal,{value},latest ticket sentiment in 30 days
+event_names_total,distinct_count,events,,event_name,,,,,higher_is_better,event names,count,{value} event names,event names used so far
+"""
+
+
+def test_lifetime_metrics_continue_in_daily_runs(tiny, tmp_path):
+    """With lifetime count, sum, mean and distinct metrics and a windowed latest added to the
+    catalogue (scored by no enabled row), a full build 20 days before the end followed by
+    daily runs 10 and 0 days before it gives int_account_metrics_daily equal to a full build
+    on the last day, and the added metrics hold values."""
+    project = scratch_project(tmp_path)
+    catalogue = project / "seeds" / "metrics" / "metric_catalogue.csv"
+    catalogue.write_text(catalogue.read_text() + LIFETIME_METRICS)
+    submetrics = project / "seeds" / "scoring" / "scoring_submetrics.csv"
+    names = [line.split(",")[0] for line in LIFETIME_METRICS.splitlines()]
+    submetrics.write_text(submetrics.read_text() + "".join(
+        f"account_daily,{name},usage,0,linear_to_target,1,,,,,,false\n" for name in names))
+    db = tmp_path / "daily.duckdb"
+    for i, back in enumerate((20, 10, 0)):
+        args = ["build", "--project-dir", str(project), "--select", "+int_account_metrics_daily",
+                "--indirect-selection", "cautious"]
+        run_dbt(args + ([] if i == 0 else ["--exclude", "resource_type:seed"]), db, tmp_path / "target",
+                tiny.raw, _day(back))
+    assert "int_account_metrics_daily" in _ran_incrementally(tmp_path / "target")
+    full = tmp_path / "full.duckdb"
+    run_dbt(["build", "--project-dir", str(project), "--select", "+int_account_metrics_daily",
+             "--indirect-selection", "cautious"], full,
+            tmp_path / "target_full", tiny.raw, _day(0))
+    assert compare(full, db, ["intermediate"]) == []
+    values = Build(tiny.raw, full, tmp_path / "target_full", _day(0)).sql(
+        f"select {', '.join(f'count({n}) as {n}, max({n}) as max_{n}' for n in names)}"
+        f" from intermediate.int_account_metrics_daily where date_day = '{_day(0)}'")
+    for name in names:
+        assert values[name][0] > 0 and values[f"max_{name}"][0] != 0, name

@@ -1,7 +1,7 @@
 {#- The SQL of one planned catalogue metric (a row of metric_plan) over the
     CTEs of int_account_metrics_daily: one row per account and lifetime day,
-    ordered by date_day, with the day's `<metric>__rows` / `__sum` /
-    `__delta` columns of its source, the `has_rows__<model>` presence flags,
+    ordered by date_day, with the trailing-window and lifetime-total columns
+    of its source (metric_window_sql), the `has_rows__<model>` presence flags,
     the state columns as `state__<column>`, lifetime_day and first_day, and
     the metrics of lower levels. The meaning of each kind is in docs/METRICS.md.
     Values are rounded to 9 decimals: the order an engine sums a window in
@@ -11,26 +11,30 @@
     {%- set sources = metric_sources() -%}
     {%- set name = metric.metric -%}
     {%- set by_day = 'partition by account_id order by date_day' -%}
-    {%- set window = 'over (' ~ by_day ~ ' ' ~ trailing_frame(metric.window_days) ~ ')' -%}
-    {%- set lifetime = 'over (' ~ by_day ~ ' ' ~ trailing_frame(none) ~ ')' -%}
     {%- set earlier = 'lag(' ~ metric.input_metric ~ ', ' ~ metric.window_days ~ ') over (' ~ by_day ~ ')' -%}
     {%- set present = 'has_rows__' ~ sources[metric.source].model if metric.source in sources else none -%}
     {%- set kind = metric.kind -%}
-    {%- if kind == 'count' -%}
-        {%- set sql = 'case when ' ~ present ~ ' then coalesce(sum(' ~ name ~ '__rows) ' ~ window ~ ', 0) end' -%}
-    {%- elif kind == 'sum' -%}
-        {%- set sql = 'case when ' ~ present ~ ' then coalesce(sum(' ~ name ~ '__sum) ' ~ window ~ ', 0) end' -%}
-    {%- elif kind == 'mean' -%}
-        {%- set sql = 'case when ' ~ present ~ ' then sum(' ~ name ~ '__sum) ' ~ window
-            ~ ' / nullif(sum(' ~ name ~ '__rows) ' ~ window ~ ', 0) end' -%}
+    {%- if kind in ('count', 'sum', 'mean', 'latest') and not metric.window_days -%}
+        {#- a lifetime total: the carry columns of metric_window_sql -#}
+        {%- set total = 'cast(' ~ name ~ '__carry_sum as double)' -%}
+        {%- set sql = {
+            'count': 'coalesce(' ~ name ~ '__carry_rows, 0)',
+            'sum': 'coalesce(' ~ total ~ ', 0)',
+            'mean': total ~ ' / nullif(' ~ name ~ '__carry_rows, 0)',
+            'latest': name ~ '__carry_latest',
+        }[kind] -%}
+        {%- set sql = 'case when ' ~ present ~ ' then ' ~ sql ~ ' end' -%}
+    {%- elif kind in ('count', 'distinct_count') -%}
+        {%- set sql = 'case when ' ~ present ~ ' then coalesce(' ~ name ~ '__window, 0) end' -%}
     {%- elif kind == 'latest' -%}
-        {%- set sql = 'case when ' ~ present ~ ' then last_value(' ~ name ~ '__sum / nullif('
-            ~ name ~ '__rows, 0) ignore nulls) ' ~ window ~ ' end' -%}
-    {%- elif kind == 'distinct_count' -%}
-        {%- set sql = 'case when ' ~ present ~ ' then coalesce(sum(' ~ name ~ '__delta) ' ~ lifetime ~ ', 0) end' -%}
+        {%- set sql = 'case when ' ~ present ~ ' then ' ~ name ~ '__window end' -%}
+    {%- elif kind == 'sum' -%}
+        {%- set sql = 'case when ' ~ present ~ ' then coalesce(' ~ name ~ '__window_sum, 0) end' -%}
+    {%- elif kind == 'mean' -%}
+        {%- set sql = 'case when ' ~ present ~ ' then ' ~ name ~ '__window_sum / nullif('
+            ~ name ~ '__window_rows, 0) end' -%}
     {%- elif kind == 'days_since' -%}
-        {%- set last_day = 'coalesce(max(case when ' ~ name ~ '__rows > 0 then date_day end) '
-            ~ lifetime ~ ', first_day)' -%}
+        {%- set last_day = 'coalesce(' ~ name ~ '__carry_last_day, first_day)' -%}
         {%- set sql = 'case when ' ~ present ~ ' then ' ~ dbt.datediff(last_day, 'date_day', 'day') ~ ' end' -%}
     {%- elif kind == 'tenure' -%}
         {%- set sql = dbt.datediff('first_day', 'date_day', 'day') -%}

@@ -6,7 +6,9 @@
       the columns distinct_count may count. A source with no rows at all (a
       system the company does not have) gives missing metrics, not zeros.
       `one_row_per_day_of` names the countable columns the source already holds
-      once per account and day (so a distinct count skips de-duplicating them).
+      once per account and day (so a distinct count skips de-duplicating them);
+      `one_row_per_account_day` marks a source that is one row per account and
+      day already (its facts are read without grouping).
     - 'state': columns of int_account_days_aggregated that describe an account
       on a day; `presence` names the model whose emptiness makes a column
       missing rather than false or 0.
@@ -41,6 +43,7 @@
         'account_days': {
             'model': 'int_account_days_aggregated',
             'date_column': 'date_day',
+            'one_row_per_account_day': true,
             'filter_columns': ['mrr_change', 'is_customer'],
             'value_columns': [
                 'mrr', 'seats', 'events', 'logins', 'active_users',

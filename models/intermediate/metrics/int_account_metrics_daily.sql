@@ -1,3 +1,9 @@
+-- depends_on: {{ ref('incremental_settings') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_days',
+    on_schema_change='fail',
+) }}
 -- depends_on: {{ ref('metric_catalogue') }}
 -- depends_on: {{ ref('scoring_submetrics') }}
 -- depends_on: {{ ref('int_events_enriched') }}
@@ -11,71 +17,110 @@
 -- depends_on: {{ ref('stg_billing__invoices') }}
 -- depends_on: {{ ref('stg_product__features') }}
 {#- Columns generated from seed metric_catalogue: the metrics the config set
-    in var scoring_config_set scores, and the metrics they are made of. -#}
+    in var scoring_config_set scores, and the metrics they are made of.
+    Incremental by day (docs/METRICS.md, rule "Daily runs continue"): a daily run recomputes
+    the days after the last stored one less the lookback, reading each source
+    only as far back as its trailing windows and the changes' shifts need; a
+    lifetime total (a count, sum, mean, latest value or last active day with no
+    window) continues from the `<metric>__carry_*` columns of the last stored
+    day before the rows it reads. -#}
 {%- set sources = metric_sources() %}
 {%- set plan = metric_plan(config_set_metrics(var('scoring_config_set')))
     | rejectattr('kind', 'equalto', 'export') | list %}
-{%- set read_kinds = ['count', 'sum', 'mean', 'latest', 'days_since'] %}
-{%- set facts = plan | selectattr('kind', 'in', read_kinds) | list %}
-{%- set distincts = plan
-    | selectattr('kind', 'equalto', 'distinct_count') | list %}
-{%- set fact_sources = facts | map(attribute='source') | unique | list %}
+{%- set reads = plan | selectattr('kind', 'in', metric_read_kinds()) | list %}
+{%- set read_sources = reads | map(attribute='source') | unique | list %}
+{%- set carried = reads | rejectattr('window_days')
+    | rejectattr('kind', 'equalto', 'distinct_count') | list %}
 {%- set presence = metric_presence_models(plan) %}
 {%- set levels = plan | map(attribute='level') | unique | sort | list %}
+{%- set reach = metric_reach(plan) %}
+{%- set after = recomputed_after_date() %}
 
-with days as (
-    select
-        account_id,
-        date_day,
-        {%- for column in sources.state.columns if column != 'renewal_due' %}
-        {{ column }} as state__{{ column }},
-        {%- endfor %}
-        {%- for model in presence %}
-        (select count(*) from {{ ref(model) }}) > 0 as has_rows__{{ model }},
-        {%- endfor %}
-        row_number() over (
-            partition by account_id order by date_day
-        ) as lifetime_day,
-        min(date_day) over (partition by account_id) as first_day
-    from {{ ref('int_account_days_aggregated') }}
-),
-
-{%- if distincts %}
-
-lifetimes as (
+with account_spans as (
     select
         account_id,
         min(date_day) as first_day,
         max(date_day) as last_day
-    from days
+    from {{ ref('int_account_days_aggregated') }}
     group by account_id
 ),
-{%- endif %}
-{%- for source_name in fact_sources %}
+
+spine_days as (
+    select
+        aggregated.account_id,
+        aggregated.date_day,
+        {%- for column in sources.state.columns if column != 'renewal_due' %}
+        aggregated.{{ column }} as state__{{ column }},
+        {%- endfor %}
+        {%- for model in presence %}
+        (select count(*) from {{ ref(model) }}) > 0 as has_rows__{{ model }},
+        {%- endfor %}
+        spans.first_day
+    from {{ ref('int_account_days_aggregated') }} as aggregated
+    inner join account_spans as spans
+        on aggregated.account_id = spans.account_id
+    where {{ day_after('aggregated.date_day', after, reach.lag_days) }}
+),
+
+days as (
+    {#- the spine is contiguous (int_account_days_spined), so a day's number
+        in the lifetime follows from the first day #}
+    select
+        *,
+        {{ dbt.datediff(
+            'first_day', 'date_day', 'day'
+        ) }} + 1 as lifetime_day
+    from spine_days
+),
+{%- set reach_groups = {} %}
+{%- for source_name in read_sources %}
 {%- set source = sources[source_name] %}
+{%- set metrics = reads | selectattr('source', 'equalto', source_name) | list %}
+{%- set facts = metrics | rejectattr('kind', 'equalto', 'distinct_count') | list %}
+{%- set distincts = metrics | selectattr('kind', 'equalto', 'distinct_count') | list %}
+{%- set days_back = none if reach.source_days[source_name] is none
+    else reach.lag_days + reach.source_days[source_name] %}
+{#- sources read as far back share their rows and windows (in a full build,
+    every source: one pass over the account-days) #}
+{%- do reach_groups.setdefault(
+    'all' if after is none or days_back is none else days_back, []
+).append(source_name) %}
+{%- if facts %}
 
 {{ source_name }}_daily as (
+    {#- a source already one row per account and day (the account-days) is
+        read as it is, not grouped again #}
+    {%- set grouped = not source.get('one_row_per_account_day') %}
     select
         account_id,
         cast({{ source.date_column }} as date) as date_day,
-        {%- for metric in facts if metric.source == source_name %}
+        {%- for metric in facts %}
         {%- set condition = metric_filter_sql(metric.filter) %}
-        {%- if metric.kind in ('count', 'days_since') %}
-        count(case when {{ condition }} then 1 end) as {{ metric.metric }}__rows,
-        {%- else %}
-        sum(case when {{ condition }} then {{ metric.value_column }} end)
+        {%- set value = 'case when ' ~ condition ~ ' then ' ~ metric.value_column ~ ' end' %}
+        {%- if metric.kind not in ('count', 'days_since') and grouped %}
+        {{ exact_sum(value) }} as {{ metric.metric }}__sum,
+        {%- elif metric.kind not in ('count', 'days_since') %}
+        cast(cast(round({{ value }}, 9) as decimal(38, 9)) as double)
             as {{ metric.metric }}__sum,
-        count(case when {{ condition }} then {{ metric.value_column }} end)
-            as {{ metric.metric }}__rows,
         {%- endif %}
+        {%- set counted = 'case when ' ~ condition ~ ' then '
+            ~ ('1' if metric.kind in ('count', 'days_since') else metric.value_column) ~ ' end' %}
+        {%- if grouped %}
+        count({{ counted }}) as {{ metric.metric }}__rows
+        {%- else %}
+        cast(case when {{ counted }} is not null then 1 else 0 end as bigint)
+            as {{ metric.metric }}__rows
+        {%- endif %}
+        {%- if not loop.last %},{% endif %}
         {%- endfor %}
-        count(*) as source_rows
     from {{ ref(source.model) }}
+    where {{ day_after(source.date_column, after, days_back) }}
+    {%- if grouped %}
     group by account_id, cast({{ source.date_column }} as date)
+    {%- endif %}
 ),
-{%- endfor %}
+{%- endif %}
 {%- for metric in distincts %}
-{%- set source = sources[metric.source] %}
 
 {{ metric.metric }}__things as (
     {#- a source already one row per account, thing and day needs no distinct
@@ -85,14 +130,15 @@ lifetimes as (
         facts.{{ metric.value_column }} as thing,
         cast(facts.{{ source.date_column }} as date) as date_day
     from {{ ref(source.model) }} as facts
-    inner join lifetimes
+    inner join account_spans as spans
         on
-            facts.account_id = lifetimes.account_id
+            facts.account_id = spans.account_id
             and cast(facts.{{ source.date_column }} as date)
-            between lifetimes.first_day and lifetimes.last_day
+            between spans.first_day and spans.last_day
     where
         {{ metric_filter_sql(metric.filter) }}
         and facts.{{ metric.value_column }} is not null
+        and {{ day_after('facts.' ~ source.date_column, after, days_back) }}
 ),
 
 {{ metric.metric }}__deltas as (
@@ -119,33 +165,118 @@ lifetimes as (
     group by account_id, date_day
 ),
 {%- endfor %}
+{%- endfor %}
+{%- for days_back, group_sources in reach_groups.items() %}
+{%- set group = 'read_' ~ loop.index %}
+{%- set metrics = reads | selectattr('source', 'in', group_sources) | list %}
+{%- set group_carried = carried | selectattr('source', 'in', group_sources) | list %}
+{%- set with_prior = group_carried and after is not none %}
+{%- set days_back = none if days_back == 'all' else days_back %}
 
+{{ group }}_days as (
+    {#- the account-days this group of sources is read over #}
+    select
+        account_id,
+        date_day
+    from {{ ref('int_account_days_aggregated') }}
+    where {{ day_after('date_day', after, days_back) }}
+),
+{%- if with_prior %}
+
+{#- the lifetime totals on each account's last stored day before the rows
+    read #}
+{{ group }}_prior as (
+    select
+        {%- for metric in group_carried %}
+        {%- for column in metric_carry_columns(metric) %}
+        arg_max({{ column.name }}, date_day) as {{ column.name }},
+        {%- endfor %}
+        {%- endfor %}
+        account_id
+    from {{ this }}
+    where not ({{ day_after('date_day', after, days_back) }})
+    group by account_id
+),
+{%- endif %}
+
+{{ group }}_rows as (
+    select
+        {%- for source_name in group_sources %}
+        {%- set source_metrics = metrics | selectattr('source', 'equalto', source_name) | list %}
+        {%- for metric in source_metrics %}
+        {%- if metric.kind == 'distinct_count' %}
+        {{ metric.metric }}__daily.{{ metric.metric }}__delta,
+        {%- else %}
+        {%- if metric.kind not in ('count', 'days_since') %}
+        {{ source_name }}_daily.{{ metric.metric }}__sum,
+        {%- endif %}
+        {{ source_name }}_daily.{{ metric.metric }}__rows,
+        {%- endif %}
+        {%- endfor %}
+        {%- endfor %}
+        {%- for metric in group_carried if with_prior %}
+        {%- for column in metric_carry_columns(metric) %}
+        {{ group }}_prior.{{ column.name }} as prior__{{ column.name }},
+        {%- endfor %}
+        {%- endfor %}
+        {{ group }}_days.account_id,
+        {{ group }}_days.date_day
+    from {{ group }}_days
+    {%- for source_name in group_sources %}
+    {%- set source_metrics = metrics | selectattr('source', 'equalto', source_name) | list %}
+    {%- if source_metrics | rejectattr('kind', 'equalto', 'distinct_count') | list %}
+    left join {{ source_name }}_daily
+        on
+            {{ group }}_days.account_id = {{ source_name }}_daily.account_id
+            and {{ group }}_days.date_day = {{ source_name }}_daily.date_day
+    {%- endif %}
+    {%- for metric in source_metrics if metric.kind == 'distinct_count' %}
+    left join {{ metric.metric }}__daily
+        on
+            {{ group }}_days.account_id = {{ metric.metric }}__daily.account_id
+            and {{ group }}_days.date_day = {{ metric.metric }}__daily.date_day
+    {%- endfor %}
+    {%- endfor %}
+    {%- if with_prior %}
+    left join {{ group }}_prior
+        on {{ group }}_days.account_id = {{ group }}_prior.account_id
+    {%- endif %}
+),
+
+{{ group }}_windows as (
+    select
+        {%- for metric in metrics %}
+        {{ metric_window_sql(metric, with_prior) }},
+        {%- endfor %}
+        account_id,
+        date_day
+    from {{ group }}_rows
+),
+{%- endfor %}
+
+{%- set window_columns = [] %}
+{%- for days_back, group_sources in reach_groups.items() %}
+    {%- set group = 'read_' ~ loop.index %}
+    {%- for metric in reads if metric.source in group_sources %}
+        {%- for column in metric_window_columns(metric) %}
+            {%- do window_columns.append(group ~ '_windows.' ~ column) %}
+        {%- endfor %}
+    {%- endfor %}
+{%- endfor %}
 {%- if levels %}
 
 joined as (
     select
-        {%- for metric in facts %}
-        {{ metric.source }}_daily.{{ metric.metric }}__rows,
-        {%- if metric.kind not in ('count', 'days_since') %}
-        {{ metric.source }}_daily.{{ metric.metric }}__sum,
-        {%- endif %}
-        {%- endfor %}
-        {%- for metric in distincts %}
-        {{ metric.metric }}__daily.{{ metric.metric }}__delta,
+        {%- for column in window_columns %}
+        {{ column }},
         {%- endfor %}
         days.*
     from days
-    {%- for source_name in fact_sources %}
-    left join {{ source_name }}_daily
+    {%- for days_back, group_sources in reach_groups.items() %}
+    left join read_{{ loop.index }}_windows
         on
-            days.account_id = {{ source_name }}_daily.account_id
-            and days.date_day = {{ source_name }}_daily.date_day
-    {%- endfor %}
-    {%- for metric in distincts %}
-    left join {{ metric.metric }}__daily
-        on
-            days.account_id = {{ metric.metric }}__daily.account_id
-            and days.date_day = {{ metric.metric }}__daily.date_day
+            days.account_id = read_{{ loop.index }}_windows.account_id
+            and days.date_day = read_{{ loop.index }}_windows.date_day
     {%- endfor %}
 ),
 {%- endif %}
@@ -171,8 +302,14 @@ final as (
         {%- for metric in plan %}
         {{ metric.metric }},
         {%- endfor %}
+        {%- for metric in carried %}
+        {%- for column in metric_carry_columns(metric) %}
+        {{ column.name }},
+        {%- endfor %}
+        {%- endfor %}
         lifetime_day
     from {{ previous.name if levels else 'days' }}
+    where {{ day_after('date_day', after) }}
 )
 
 select * from final

@@ -1,0 +1,44 @@
+{#- How far back a daily run of int_account_metrics_daily reads, for a
+    metric_plan: `lag_days`, the days before a recomputed day whose metric rows
+    a `change` looks back to (its shift plus its input's, nested); and
+    `source_days`, per fact source, the days before those rows that its
+    trailing windows read (the longest window; 0 when only lifetime metrics
+    that carry their totals read it; none when a lifetime distinct count needs
+    the whole history). docs/METRICS.md, rule "Daily runs continue". -#}
+{% macro metric_reach(plan) %}
+    {% set lags = {} %}
+    {% set source_days = {} %}
+    {% for metric in plan %}
+        {% set inputs = [metric.input_metric, metric.divisor_metric] | select | list %}
+        {% set lag = namespace(days=0) %}
+        {% for input in inputs %}
+            {% set lag.days = [lag.days, lags[input]] | max %}
+        {% endfor %}
+        {% if metric.kind == 'change' %}
+            {% set lag.days = lag.days + metric.window_days %}
+        {% endif %}
+        {% do lags.update({metric.metric: lag.days}) %}
+        {% if metric.kind in metric_read_kinds() %}
+            {% set known = source_days.get(metric.source, 0) %}
+            {% if metric.window_days %}
+                {% set days = metric.window_days %}
+            {% elif metric.kind == 'distinct_count' %}
+                {% set days = none %}
+            {% else %}
+                {% set days = 0 %}
+            {% endif %}
+            {% do source_days.update({metric.source:
+                none if days is none or (metric.source in source_days and known is none)
+                else [known, days] | max}) %}
+        {% endif %}
+    {% endfor %}
+    {{ return({
+        'lag_days': lags.values() | max if lags else 0,
+        'source_days': source_days,
+    }) }}
+{% endmacro %}
+
+{#- The kinds that read rows of a fact source. -#}
+{% macro metric_read_kinds() %}
+    {{ return(['count', 'sum', 'mean', 'latest', 'days_since', 'distinct_count']) }}
+{% endmacro %}
