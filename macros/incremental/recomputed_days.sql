@@ -31,8 +31,9 @@
 {% endmacro %}
 
 {#- The same day as a YYYY-MM-DD text, read when the model compiles, for a
-    model that filters its inputs by literal dates (so a scan can skip the
-    older row groups); none in a full build or before execution. -#}
+    model that filters its inputs by literal dates (so a scan of a stored
+    table can skip older row groups by their min/max); none in a full build or
+    before execution. -#}
 {% macro recomputed_after_date() %}
     {% if not (execute and is_incremental()) %}{{ return(none) }}{% endif %}
     {% set day = run_query(recomputed_after_sql()).columns[0].values()[0] %}
