@@ -19,7 +19,7 @@
         {% endif %}
         {% do lags.update({metric.metric: lag.days}) %}
         {% if metric.kind in metric_read_kinds() %}
-            {% set known = source_days.get(metric.source, 0) %}
+            {% set known = source_days.get(metric.source, 0) %}{#- none: whole history -#}
             {% if metric.window_days %}
                 {% set days = metric.window_days %}
             {% elif metric.kind == 'distinct_count' %}
@@ -28,8 +28,7 @@
                 {% set days = 0 %}
             {% endif %}
             {% do source_days.update({metric.source:
-                none if days is none or (metric.source in source_days and known is none)
-                else [known, days] | max}) %}
+                none if days is none or known is none else [known, days] | max}) %}
         {% endif %}
     {% endfor %}
     {{ return({

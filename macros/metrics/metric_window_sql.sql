@@ -11,7 +11,7 @@
     {%- set by_day = 'partition by account_id order by date_day' -%}
     {%- set window = 'over (' ~ by_day ~ ' ' ~ trailing_frame(metric.window_days) ~ ')' -%}
     {%- set running = 'over (' ~ by_day ~ ' ' ~ trailing_frame(none) ~ ')' -%}
-    {%- set exact = 'cast(round(' ~ name ~ '__sum, 9) as decimal(38, 9))' -%}
+    {%- set exact = exact_decimal(name ~ '__sum') -%}
     {%- if metric.kind == 'distinct_count' -%}
         sum({{ name }}__delta) {{ running }} as {{ name }}__window
     {%- elif metric.window_days and metric.kind == 'count' -%}

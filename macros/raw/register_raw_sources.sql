@@ -59,6 +59,7 @@
         relation of the previous run in place -#}
     {% set plan = [] %}
     {% set key_types = {} %}
+    {% set files = [] %}
     {% for node in graph.sources.values()
         if (node.meta.get('raw_file') or node.meta.get('raw_file_var'))
         and node.package_name == project_name %}
@@ -89,7 +90,7 @@
                     ~ " Export it again, or remove it to build the source as absent"
                     ~ " (docs/RAW_CONTRACT.md)") }}
             {% endif %}
-            {% do verify_raw_files(pattern, name) %}
+            {% do files.append([pattern, name]) %}
             {% set described = run_query('describe select * from ' ~ reader) %}
             {% set present = described.columns[0].values() | map('lower') | list %}
             {% set types = described.columns[1].values() | list %}
@@ -124,6 +125,7 @@
                 ~ ' where false', name ~ ': absent, empty table']) %}
         {% endif %}
     {% endfor %}
+    {% do verify_raw_files(files) %}
     {% for column, found in key_types.items()
         if found | map(attribute=0) | unique | list | length > 1 %}
         {% set listed = [] %}

@@ -3,5 +3,5 @@
     order the engine adds them in (a double sum moves the last bit, and a
     mean sitting on a rounding half then flips). -#}
 {% macro exact_mean(expression) -%}
-    cast(avg(cast(round({{ expression }}, 9) as decimal(38, 9))) as double)
+    cast(avg({{ exact_decimal(expression) }}) as double)
 {%- endmacro %}

@@ -2,5 +2,5 @@
     added as a decimal: exact, so the same rows give the same bits whatever
     order the engine adds them in (see exact_mean). -#}
 {% macro exact_sum(expression) -%}
-    cast(sum(cast(round({{ expression }}, 9) as decimal(38, 9))) as double)
+    cast(sum({{ exact_decimal(expression) }}) as double)
 {%- endmacro %}

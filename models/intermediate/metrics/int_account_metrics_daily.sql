@@ -100,7 +100,7 @@ days as (
         {%- if metric.kind not in ('count', 'days_since') and grouped %}
         {{ exact_sum(value) }} as {{ metric.metric }}__sum,
         {%- elif metric.kind not in ('count', 'days_since') %}
-        cast(cast(round({{ value }}, 9) as decimal(38, 9)) as double)
+        cast({{ exact_decimal(value) }} as double)
             as {{ metric.metric }}__sum,
         {%- endif %}
         {%- set counted = 'case when ' ~ condition ~ ' then '
