@@ -14,7 +14,9 @@ from health_harness.compare_builds import compare
 
 # The models a daily run appends to instead of rebuilding (materialized='incremental').
 INCREMENTAL = ("int_user_days_aggregated", "int_account_feature_days_aggregated",
-               "int_account_metrics_daily", "int_account_scores_daily", "fct_health_scores_daily", "fct_account_signals_daily")
+               "int_account_days_aggregated", "int_account_days_windowed",
+               "int_account_signal_inputs", "int_account_metrics_daily",
+               "int_account_scores_daily", "fct_health_scores_daily", "fct_account_signals_daily")
 END = pd.Timestamp(TINY.end)
 
 
@@ -160,3 +162,36 @@ def test_lifetime_metrics_continue_in_daily_runs(tiny, tmp_path):
         f" from intermediate.int_account_metrics_daily where date_day = '{_day(0)}'")
     for name in names:
         assert values[name][0] > 0 and values[f"max_{name}"][0] != 0, name
+
+
+def _restart(raw: Path) -> tuple[str, pd.Timestamp, pd.Timestamp]:
+    """The first account of the fixtures that churns and later starts a new subscription,
+    with a gap longer than the lookback: (account, first day of the gap, restart day)."""
+    lines = pd.read_parquet(raw / "billing" / "subscription_lines.parquet")
+    for line in lines.sort_values(["started_on", "line_id"]).itertuples():
+        earlier = lines[(lines.account_id == line.account_id) & (lines.started_on < line.started_on)]
+        if len(earlier) and earlier.ended_on.notna().all() and (earlier.ended_on < line.started_on).all():
+            gap = pd.Timestamp(earlier.ended_on.max())
+            if (pd.Timestamp(line.started_on) - gap).days > 10:
+                return line.account_id, gap, pd.Timestamp(line.started_on)
+    raise AssertionError("the fixtures have no account that restarts after a churn gap")
+
+
+def test_a_restarted_account_gets_its_gap_days_back(tiny, tmp_path):
+    """An account that churned and restarts gets back its gap days (is_customer false) on
+    the lifetime spine, most of them older than the lookback: the daily run after the
+    restart recomputes that account whole, so it stores the rows of a full build."""
+    account, gap, restart = _restart(tiny.raw)
+    before, after = (str((restart - pd.Timedelta(days=d)).date()) for d in (2, -1))
+    db, target = tmp_path / "daily.duckdb", tmp_path / "target"
+    run_dbt(["build", "--selector", "daily"], db, target, tiny.raw, before)
+    run_dbt(["build", "--selector", "daily"], db, target, tiny.raw, after)
+    assert _ran_incrementally(target) == sorted(INCREMENTAL)
+    full = tmp_path / "full.duckdb"
+    run_dbt(["build", "--selector", "daily"], full, tmp_path / "target_full", tiny.raw, after)
+    assert compare(full, db, ["marts", "intermediate"]) == []
+    gap_days = Build(tiny.raw, db, target, after).sql(
+        "select count(*) as days, count(case when is_customer then 1 end) as customer_days"
+        " from intermediate.int_account_days_aggregated"
+        f" where account_id = '{account}' and date_day >= '{gap.date()}' and date_day < '{restart.date()}'")
+    assert list(gap_days.iloc[0]) == [(restart - gap).days, 0]

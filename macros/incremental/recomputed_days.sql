@@ -1,13 +1,21 @@
-{#- The predicate keeping the days an incremental day-grain model computes on
-    this run: in a full build, every day (true); in an incremental run, the
+{#- The predicate keeping the rows an incremental day-grain model computes on
+    this run: in a full build, every row (true); in an incremental run, the
     days after its last stored date_day (or the as-of day, when a run replays
     an earlier one) less lookback_days of seed incremental_settings (rows that
     arrive late), and extra_days before that for inputs that a trailing window
-    reads. A model calling it declares
-    `-- depends_on: {{ ref('incremental_settings') }}`. docs/DEFINITIONS.md 6. -#}
-{% macro recomputed_days(date_column, extra_days=0) %}
+    reads; and every day of an account that restarts after a churn gap
+    (restarted_accounts_sql). `account_column` defaults to account_id of the
+    date column's table. A model calling it declares
+    `-- depends_on: {{ ref('incremental_settings') }}` and
+    `-- depends_on: {{ ref('stg_billing__subscription_lines') }}`.
+    docs/DEFINITIONS.md 6. -#}
+{% macro recomputed_days(date_column, extra_days=0, account_column=none) %}
     {%- if is_incremental() -%}
-    {{ date_column }} > ({{ recomputed_after_sql(extra_days) }})
+    (
+        {{ date_column }} > ({{ recomputed_after_sql(extra_days) }})
+        or {{ account_column or account_column_of(date_column) }}
+        in ({{ restarted_accounts_sql() }})
+    )
     {%- else -%}
     true
     {%- endif %}
@@ -30,25 +38,43 @@
     cross join {{ ref('incremental_settings') }} as settings
 {% endmacro %}
 
-{#- The same day as a YYYY-MM-DD text, read when the model compiles, for a
-    model that filters its inputs by literal dates (so a scan of a stored
-    table can skip older row groups by their min/max); none in a full build or
-    before execution. -#}
-{% macro recomputed_after_date() %}
+{#- The same cut, read when the model compiles, for a model that filters its
+    inputs by literal dates (so a scan of a stored table can skip older row
+    groups by their min/max): {day: recomputed_after_sql's day as YYYY-MM-DD,
+    accounts: the restarted accounts' ids}; none in a full build or before
+    execution. day_after takes it. -#}
+{% macro recomputed_cut() %}
     {% if not (execute and is_incremental()) %}{{ return(none) }}{% endif %}
     {% set day = run_query(recomputed_after_sql()).columns[0].values()[0] %}
-    {{ return(day | string) }}
+    {% set accounts = run_query(restarted_accounts_sql()).columns[0].values() %}
+    {{ return({'day': (day | string)[:10], 'accounts': accounts | list}) }}
 {% endmacro %}
 
-{#- A filter keeping `column` (a date or timestamp) after day `after` less
-    `days_back` days: true when after is none (a full build) or days_back is
-    none (the whole history is needed). -#}
-{% macro day_after(column, after, days_back=0) -%}
+{#- A filter keeping the rows of `column` (a date or timestamp) after the cut
+    `after` (recomputed_cut) less `days_back` days, and every row of its
+    restarted accounts (`account`, by default account_id of the column's
+    table): true when after is none (a full build) or days_back is none (the
+    whole history is needed). -#}
+{% macro day_after(column, after, days_back=0, account=none) -%}
     {%- if after is none or days_back is none -%}
         true
     {%- else -%}
-        {%- set day = modules.datetime.date.fromisoformat(after[:10])
+        {%- set day = modules.datetime.date.fromisoformat(after.day)
             - modules.datetime.timedelta(days=days_back) -%}
-        cast({{ column }} as date) > cast('{{ day.isoformat() }}' as date)
+        {%- if after.accounts -%}
+            (cast({{ column }} as date) > cast('{{ day.isoformat() }}' as date)
+            or {{ account or account_column_of(column) }} in (
+                {%- for id in after.accounts -%}
+                    {{ text_literal(id) }}{{ ', ' if not loop.last }}
+                {%- endfor -%}))
+        {%- else -%}
+            cast({{ column }} as date) > cast('{{ day.isoformat() }}' as date)
+        {%- endif -%}
     {%- endif -%}
+{%- endmacro %}
+
+{#- account_id of the table a column is qualified by ('today.date_day' ->
+    'today.account_id'; 'date_day' -> 'account_id'). -#}
+{% macro account_column_of(column) -%}
+    {{ column.rsplit('.', 1)[0] ~ '.account_id' if '.' in column else 'account_id' }}
 {%- endmacro %}

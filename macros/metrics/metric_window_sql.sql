@@ -25,17 +25,17 @@
     {%- else -%}
         {%- set columns = [] -%}
         {%- for column in metric_carry_columns(metric) -%}
-            {%- set prior = 'prior__' ~ column.name if with_prior else 'null' -%}
+            {%- set prior = 'prior__' ~ column.name if with_prior else none -%}
             {%- if column.name.endswith('__carry_rows') -%}
-                {%- set sql = 'coalesce(' ~ prior ~ ', 0) + coalesce(sum(' ~ name ~ '__rows) ' ~ running ~ ', 0)' -%}
+                {%- set sql = running_value('sum', name ~ '__rows', prior) -%}
             {%- elif column.name.endswith('__carry_sum') -%}
-                {%- set sql = 'coalesce(' ~ prior ~ ', 0) + coalesce(sum(' ~ exact ~ ') ' ~ running ~ ', 0)' -%}
+                {%- set sql = running_value('sum', exact, prior) -%}
             {%- elif column.name.endswith('__carry_latest') -%}
-                {%- set sql = 'coalesce(last_value(' ~ name ~ '__sum / nullif(' ~ name ~ '__rows, 0) ignore nulls) '
-                    ~ running ~ ', ' ~ prior ~ ')' -%}
+                {%- set sql = running_value(
+                    'last', name ~ '__sum / nullif(' ~ name ~ '__rows, 0)', prior) -%}
             {%- else -%}
-                {%- set sql = 'coalesce(max(case when ' ~ name ~ '__rows > 0 then date_day end) '
-                    ~ running ~ ', ' ~ prior ~ ')' -%}
+                {%- set sql = running_value(
+                    'max', 'case when ' ~ name ~ '__rows > 0 then date_day end', prior) -%}
             {%- endif -%}
             {%- do columns.append('cast(' ~ sql ~ ' as ' ~ column.type ~ ') as ' ~ column.name) -%}
         {%- endfor -%}

@@ -1,9 +1,22 @@
+-- depends_on: {{ ref('incremental_settings') }}
+-- depends_on: {{ ref('stg_billing__subscription_lines') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_days',
+    on_schema_change='fail',
+) }}
 {#- One row per account and lifetime day (int_account_days_spined) with that
     day's activity in every domain and the account's state at its end. Later
     models window over this table. A domain with no data yields zeros / nulls,
-    never missing rows. -#}
+    never missing rows. Incremental by day (docs/DEFINITIONS.md 6): a daily run
+    recomputes the days after the last stored one less the lookback, reading
+    each source from the day before them (whose MRR tells an expansion from a
+    contraction); the open tickets continue from that day's stored count. -#}
+{%- set after = recomputed_cut() %}
+
 with spine as (
     select * from {{ ref('int_account_days_spined') }}
+    where {{ day_after('date_day', after, 1) }}
 ),
 
 main_contracts as (
@@ -48,6 +61,7 @@ user_days as (
         sum(logins) as logins,
         count(case when logins > 0 then 1 end) as users_logged_in
     from {{ ref('int_user_days_aggregated') }}
+    where {{ day_after('date_day', after, 1) }}
     group by account_id, date_day
 ),
 
@@ -63,6 +77,7 @@ feature_days as (
         sum(case when feature_class = 'advanced' then events else 0 end)
             as advanced_events
     from {{ ref('int_account_feature_days_aggregated') }}
+    where {{ day_after('date_day', after, 1) }}
     group by account_id, date_day
 ),
 
@@ -82,6 +97,7 @@ tickets_opened as (
             as tickets_negative,
         {{ exact_sum('sentiment_score') }} as ticket_sentiment_sum
     from tickets
+    where {{ day_after('created_at', after, 1) }}
     group by account_id, cast(created_at as date)
 ),
 
@@ -93,7 +109,9 @@ tickets_solved as (
         sum({{ dbt.datediff('created_at', 'solved_at', 'minute') }}) / 60.0
             as resolution_hours_sum
     from tickets
-    where solved_at is not null
+    where
+        solved_at is not null
+        and {{ day_after('solved_at', after, 1) }}
     group by account_id, cast(solved_at as date)
 ),
 
@@ -106,6 +124,7 @@ csat as (
     from {{ ref('stg_support__satisfaction_ratings') }} as ratings
     inner join tickets
         on ratings.ticket_id = tickets.ticket_id
+    where {{ day_after('ratings.rated_at', after, 1, 'tickets.account_id') }}
     group by tickets.account_id, cast(ratings.rated_at as date)
 ),
 
@@ -138,6 +157,7 @@ activities as (
             else 0
         end) as emails_replied
     from {{ ref('stg_crm__activities') }}
+    where {{ day_after('scheduled_at', after, 1) }}
     group by account_id, cast(scheduled_at as date)
 ),
 
@@ -150,6 +170,7 @@ nps as (
         sum(case when nps_score >= 9 then 1 else 0 end) as nps_promoters,
         sum(case when nps_score <= 6 then 1 else 0 end) as nps_detractors
     from {{ ref('stg_surveys__nps_responses') }}
+    where {{ day_after('responded_at', after, 1) }}
     group by account_id, cast(responded_at as date)
 ),
 
@@ -162,6 +183,7 @@ payments as (
         sum(case when payment_status = 'succeeded' then 1 else 0 end)
             as payments_succeeded
     from {{ ref('stg_billing__payments') }}
+    where {{ day_after('attempted_at', after, 1) }}
     group by account_id, cast(attempted_at as date)
 ),
 
@@ -197,9 +219,19 @@ champion_departures as (
         ended_date as date_day,
         count(*) as champion_departures
     from contacts
-    where contact_role = 'champion' and ended_date is not null
+    where
+        contact_role = 'champion'
+        and ended_date is not null
+        and {{ day_after('ended_date', after, 1) }}
     group by account_id, ended_date
 ),
+
+{%- if after is not none %}
+
+prior as (
+    {{ prior_rows(['open_tickets'], after, 1) }}
+),
+{%- endif %}
 
 final as (
     select
@@ -255,14 +287,13 @@ final as (
         coalesce(tickets_solved.tickets_solved, 0) as tickets_solved,
         coalesce(tickets_solved.resolution_hours_sum, 0)
             as resolution_hours_sum,
-        sum(
-            coalesce(tickets_opened.tickets_opened, 0)
-            - coalesce(tickets_solved.tickets_solved, 0)
-        ) over (
-            partition by spine.account_id
-            order by spine.date_day
-            rows between unbounded preceding and current row
-        ) as open_tickets,
+        {{ running_value(
+            'sum',
+            'coalesce(tickets_opened.tickets_opened, 0)'
+            ~ ' - coalesce(tickets_solved.tickets_solved, 0)',
+            none if after is none else 'prior.open_tickets',
+            'spine.account_id', 'spine.date_day'
+        ) }} as open_tickets,
         coalesce(csat.csat_responses, 0) as csat_responses,
         coalesce(csat.csat_score_sum, 0) as csat_score_sum,
         coalesce(activities.meetings_held, 0) as meetings_held,
@@ -331,6 +362,11 @@ final as (
         on
             spine.account_id = champion_departures.account_id
             and spine.date_day = champion_departures.date_day
+    {%- if after is not none %}
+    left join prior
+        on spine.account_id = prior.account_id
+    {%- endif %}
 )
 
 select * from final
+where {{ day_after('date_day', after) }}

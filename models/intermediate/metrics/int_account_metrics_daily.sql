@@ -1,4 +1,5 @@
 -- depends_on: {{ ref('incremental_settings') }}
+-- depends_on: {{ ref('stg_billing__subscription_lines') }}
 {{ config(
     materialized='incremental',
     incremental_strategy='replace_days',
@@ -34,7 +35,7 @@
 {%- set presence = metric_presence_models(plan) %}
 {%- set levels = plan | map(attribute='level') | unique | sort | list %}
 {%- set reach = metric_reach(plan) %}
-{%- set after = recomputed_after_date() %}
+{%- set after = recomputed_cut() %}
 
 with account_spans as (
     select
@@ -185,17 +186,12 @@ days as (
 
 {#- the lifetime totals on each account's last stored day before the rows
     read #}
+{%- set carry_names = [] %}
+{%- for metric in group_carried %}
+{%- do carry_names.extend(metric_carry_columns(metric) | map(attribute='name')) %}
+{%- endfor %}
 {{ group }}_prior as (
-    select
-        {%- for metric in group_carried %}
-        {%- for column in metric_carry_columns(metric) %}
-        arg_max({{ column.name }}, date_day) as {{ column.name }},
-        {%- endfor %}
-        {%- endfor %}
-        account_id
-    from {{ this }}
-    where not ({{ day_after('date_day', after, days_back) }})
-    group by account_id
+    {{ prior_rows(carry_names, after, days_back) }}
 ),
 {%- endif %}
 

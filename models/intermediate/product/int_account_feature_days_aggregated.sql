@@ -1,4 +1,5 @@
 -- depends_on: {{ ref('incremental_settings') }}
+-- depends_on: {{ ref('stg_billing__subscription_lines') }}
 {{ config(
     materialized='incremental',
     incremental_strategy='replace_days',

@@ -1,3 +1,10 @@
+-- depends_on: {{ ref('incremental_settings') }}
+-- depends_on: {{ ref('stg_billing__subscription_lines') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_days',
+    on_schema_change='fail',
+) }}
 {#- One row per account and lifetime day (unique: account_id, date_day) with
     the facts the risk signals test: the day's position on the account's
     lifetime spine (day_number; a signal's window counts these rows), running
@@ -11,9 +18,61 @@
     champion departure (the day in words, with the name when var
     expose_contact_names is on: docs/DEFINITIONS.md 7), MRR, and the next
     renewal of the main annual contract. Only data dated on or before each
-    day is used. -#}
-with windowed as (
+    day is used. Incremental by day (docs/DEFINITIONS.md 6): a daily run
+    recomputes the days after the last stored one less the lookback; the
+    running totals, last days and latest values continue from each account's
+    stored day before them. -#}
+{%- set carried = [
+    'day_number', 'first_day', 'last_core_feature_date',
+    'last_champion_departure_date', 'champion_departure_detail',
+    'meetings_cancelled_in_row', 'sponsor_started_date',
+    'last_sponsor_contact_date', 'latest_nps', 'nps_change',
+    'cum_active_users', 'cum_nps_responses', 'cum_tickets_escalated',
+    'cum_tickets_negative', 'cum_payments_failed', 'cum_qbrs_missed',
+] %}
+{%- set after = recomputed_cut() %}
+{#- a carried column's stored value on the day before the rows read #}
+{%- set prior = {} %}
+{%- for column in carried %}
+{%- do prior.update({column: none if after is none
+    else 'windowed.prior__' ~ column}) %}
+{%- endfor %}
+
+with windowed_days as (
     select * from {{ ref('int_account_days_windowed') }}
+    where {{ day_after('date_day', after) }}
+),
+{%- if after is not none %}
+
+prior as (
+    {{ prior_rows(carried, after) }}
+),
+{%- endif %}
+
+windowed as (
+    select
+        windowed_days.*,
+        {%- for column in carried if after is not none %}
+        prior.{{ column }} as prior__{{ column }},
+        {%- endfor %}
+        -- a day's NPS answer less the one before it (a first answer has none)
+        case
+            when windowed_days.nps_responses > 0
+                then
+                    windowed_days.nps_score_sum / windowed_days.nps_responses
+                    - coalesce(
+                        lag(windowed_days.latest_nps) over (
+                            partition by windowed_days.account_id
+                            order by windowed_days.date_day
+                        ),
+                        {{ 'null' if after is none else 'prior.latest_nps' }}
+                    )
+        end as nps_answer_change
+    from windowed_days
+    {%- if after is not none %}
+    left join prior
+        on windowed_days.account_id = prior.account_id
+    {%- endif %}
 ),
 
 settings as (
@@ -26,18 +85,6 @@ activities as (
 
 contacts as (
     select * from {{ ref('stg_crm__contacts') }}
-),
-
-nps_answers as (
-    select
-        account_id,
-        date_day,
-        nps_score_sum / nps_responses
-        - lag(nps_score_sum / nps_responses) over (
-            partition by account_id order by date_day
-        ) as nps_change
-    from windowed
-    where nps_responses > 0
 ),
 
 meetings as (
@@ -151,70 +198,57 @@ joined as (
     select
         windowed.account_id,
         windowed.date_day,
-        row_number() over (
-            partition by windowed.account_id order by windowed.date_day
-        ) as day_number,
+        {%- set running = 'partition by windowed.account_id'
+            ~ ' order by windowed.date_day' %}
+        {%- if after is none %}
+        row_number() over ({{ running }}) as day_number,
         min(windowed.date_day) over (
             partition by windowed.account_id
         ) as first_day,
+        {%- else %}
+        coalesce(windowed.prior__day_number, 0)
+        + row_number() over ({{ running }}) as day_number,
+        coalesce(
+            windowed.prior__first_day,
+            min(windowed.date_day) over (partition by windowed.account_id)
+        ) as first_day,
+        {%- endif %}
         windowed.active_users_30d,
         windowed.seats,
         windowed.last_login_date,
-        max(
-            case when windowed.core_events > 0 then windowed.date_day end
-        ) over (
-            partition by windowed.account_id
-            order by windowed.date_day
-            rows between unbounded preceding and current row
-        ) as last_core_feature_date,
-        windowed.has_champion,
-        max(champion_departures.date_day) over (
-            partition by windowed.account_id
-            order by windowed.date_day
-            rows between unbounded preceding and current row
-        ) as last_champion_departure_date,
-        last_value(
-            champion_departures.champion_departure_detail ignore nulls
-        ) over (
-            partition by windowed.account_id
-            order by windowed.date_day
-            rows between unbounded preceding and current row
-        ) as champion_departure_detail,
-        last_value(
-            last_meeting_of_day.meetings_cancelled_in_row ignore nulls
-        ) over (
-            partition by windowed.account_id
-            order by windowed.date_day
-            rows between unbounded preceding and current row
-        ) as meetings_cancelled_in_row,
-        windowed.has_executive_sponsor,
-        max(sponsor_starts.date_day) over (
-            partition by windowed.account_id
-            order by windowed.date_day
-            rows between unbounded preceding and current row
-        ) as sponsor_started_date,
-        max(sponsor_contacts.date_day) over (
-            partition by windowed.account_id
-            order by windowed.date_day
-            rows between unbounded preceding and current row
-        ) as last_sponsor_contact_date,
-        windowed.latest_nps,
-        -- the latest answer's change (a first answer has none, so null)
-        last_value(nps_answers.nps_change ignore nulls) over (
-            partition by windowed.account_id
-            order by windowed.date_day
-            rows between unbounded preceding and current row
-        ) as nps_change,
+        {%- for column, kind, expr in [
+            ('last_core_feature_date', 'max',
+                'case when windowed.core_events > 0 then windowed.date_day end'),
+            ('has_champion', none, 'windowed.has_champion'),
+            ('last_champion_departure_date', 'max', 'champion_departures.date_day'),
+            ('champion_departure_detail', 'last',
+                'champion_departures.champion_departure_detail'),
+            ('meetings_cancelled_in_row', 'last',
+                'last_meeting_of_day.meetings_cancelled_in_row'),
+            ('has_executive_sponsor', none, 'windowed.has_executive_sponsor'),
+            ('sponsor_started_date', 'max', 'sponsor_starts.date_day'),
+            ('last_sponsor_contact_date', 'max', 'sponsor_contacts.date_day'),
+            ('latest_nps', none, 'windowed.latest_nps'),
+            ('nps_change', 'last', 'windowed.nps_answer_change'),
+        ] %}
+        {%- if kind is none %}
+        {{ expr }},
+        {%- else %}
+        {{ running_value(
+            kind, expr, prior[column], 'windowed.account_id', 'windowed.date_day'
+        ) }} as {{ column }},
+        {%- endif %}
+        {%- endfor %}
         {%- for measure in ['windowed.active_users', 'windowed.nps_responses',
                             'windowed.tickets_escalated',
                             'windowed.tickets_negative',
                             'windowed.payments_failed',
                             'missed_qbrs.qbrs_missed'] %}
-        sum(coalesce({{ measure }}, 0)) over (
-            partition by windowed.account_id
-            order by windowed.date_day
-            rows between unbounded preceding and current row
-        ) as cum_{{ measure.split('.')[1] }},
+        {%- set column = 'cum_' ~ measure.split('.')[1] %}
+        {{ running_value(
+            'sum', 'coalesce(' ~ measure ~ ', 0)', prior[column],
+            'windowed.account_id', 'windowed.date_day'
+        ) }} as {{ column }},
         {%- endfor %}
         windowed.mrr,
         case
@@ -225,10 +259,6 @@ joined as (
         end as renewal_date
     from windowed
     cross join settings
-    left join nps_answers
-        on
-            windowed.account_id = nps_answers.account_id
-            and windowed.date_day = nps_answers.date_day
     left join last_meeting_of_day
         on
             windowed.account_id = last_meeting_of_day.account_id

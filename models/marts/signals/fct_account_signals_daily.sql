@@ -1,4 +1,5 @@
 -- depends_on: {{ ref('incremental_settings') }}
+-- depends_on: {{ ref('stg_billing__subscription_lines') }}
 {#- One row per account, lifetime day and active risk signal or combination
     (unique: account_id, date_day, signal): every enabled signal of the seed
     risk_signals whose metric, measured over the signal's window_days when it

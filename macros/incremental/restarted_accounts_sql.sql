@@ -1,0 +1,32 @@
+{#- The query listing the accounts (account_id) an incremental run recomputes
+    whole: an account that had churned and has a subscription line starting
+    after the model's last stored day (and on or before the as-of day) gets
+    the days of its churn gap back on its lifetime spine
+    (int_account_days_spined), days no earlier run stored and mostly older
+    than the lookback. Recomputing such an account from its first day keeps
+    its running totals and windows equal to a full build's, while the other
+    accounts recompute the lookback only. docs/DEFINITIONS.md 6. -#}
+{% macro restarted_accounts_sql() %}
+    select restarted.account_id
+    from (
+        select
+            account_id,
+            min(started_date) as restarted_date
+        from {{ ref('stg_billing__subscription_lines') }}
+        where
+            started_date > (select max(date_day) from {{ this }})
+            and started_date <= {{ as_of_date() }}
+        group by account_id
+    ) as restarted
+    inner join {{ ref('stg_billing__subscription_lines') }} as earlier
+        on
+            restarted.account_id = earlier.account_id
+            and earlier.started_date < restarted.restarted_date
+    group by restarted.account_id, restarted.restarted_date
+    having count(case
+        when
+            earlier.ended_date is null
+            or earlier.ended_date >= restarted.restarted_date
+            then 1
+    end) = 0
+{% endmacro %}
