@@ -20,6 +20,7 @@ help:
 	@echo "make bench  - full, next-day and rerun build timings at demo, 5k and large against a floor (BENCH_SIZES=demo for one)"
 	@echo "make report - validation charts and HTML from the built warehouse"
 	@echo "make fightchurn - load the public Fight Churn dataset, build and validate it"
+	@echo "make docs   - raw contract doc and the dbt docs site (target/static_index.html)"
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,8 +64,13 @@ fightchurn: venv
 		--vars "{raw_path: '$(CURDIR)/data/fightchurn/raw', as_of_date: '2021-01-01', scoring_config_set: fightchurn}"
 	$(BIN)/health-validation-report --db $(FIGHTCHURN_DIR)/fightchurn.duckdb --out $(FIGHTCHURN_DIR)/validation_report
 
+# docs/RAW_CONTRACT.md from the sources YAML, and the dbt docs site as one file
+# (target/static_index.html): the catalogue of the warehouse if built, else models only
 docs: venv
 	$(BIN)/python -m health_harness.contract_doc
+	@mkdir -p $(dir $(HEALTH_DUCKDB_PATH))
+	$(DBT) docs generate --static --vars "{raw_path: '$(RAW_PATH)'}"
+	@echo "docs site: $(CURDIR)/target/static_index.html (open it in a browser)"
 
 bench: venv
 	$(BIN)/python -m health_harness.bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))

@@ -21,8 +21,11 @@
     the previous run's raw relations in place. A join key (raw_key_columns)
     typed differently in two raw files (an account_id exported as a number in
     one) gives a warning naming the tables and types.
+    `dbt compile` and `dbt docs generate` query no raw data, so they register
+    nothing (they work on a fresh clone before any raw data exists).
 -#}
 {% macro register_raw_sources() %}
+    {% if flags.WHICH in ('compile', 'generate') %}{{ return('select 1') }}{% endif %}
     {{ return(adapter.dispatch('register_raw_sources')()) }}
 {% endmacro %}
 

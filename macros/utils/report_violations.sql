@@ -2,10 +2,12 @@
     For tests whose failing rows explain themselves: runs the violations query
     (one text column `violation` naming what is wrong and where), prints each
     violation to the dbt log and console after `label: `, and returns the query
-    so the test fails with them. The query must be cheap to run twice.
+    so the test fails with them. The query must be cheap to run twice. It runs
+    only when the test does (dbt build, test or retry): `dbt compile` and
+    `dbt docs generate` compile tests too, also on a database with no tables.
 -#}
 {% macro report_violations(violations_sql, label) %}
-    {% if execute %}
+    {% if execute and flags.WHICH in ('build', 'test', 'retry') %}
         {% set found = run_query(violations_sql) %}
         {% for row in found.rows %}
             {% do log(label ~ ': ' ~ row[0], info=true) %}
