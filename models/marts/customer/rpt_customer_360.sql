@@ -9,7 +9,7 @@ with accounts as (
 
 account_days as (
     select * from {{ ref('int_account_days_aggregated') }}
-    where date_day > {{ dbt.dateadd('day', -180, as_of_date()) }}
+    where date_day > {{ days_before_as_of(180) }}
 ),
 
 user_days as (
@@ -18,7 +18,7 @@ user_days as (
 
 feature_days as (
     select * from {{ ref('int_account_feature_days_aggregated') }}
-    where date_day > {{ dbt.dateadd('day', -30, as_of_date()) }}
+    where date_day > {{ days_before_as_of(30) }}
 ),
 
 catalogue as (
@@ -32,30 +32,30 @@ daily_windows as (
         account_id,
         {%- for w in windows %}
         sum(case
-            when date_day > {{ dbt.dateadd('day', -w, as_of_date()) }}
+            when date_day > {{ days_before_as_of(w) }}
                 then events
             else 0
         end) as events_{{ w }}d,
         {%- endfor %}
         sum(case
             when
-                date_day > {{ dbt.dateadd('day', -60, as_of_date()) }}
-                and date_day <= {{ dbt.dateadd('day', -30, as_of_date()) }}
+                date_day > {{ days_before_as_of(60) }}
+                and date_day <= {{ days_before_as_of(30) }}
                 then events
             else 0
         end) as events_prior_30d,
         sum(case
-            when date_day > {{ dbt.dateadd('day', -30, as_of_date()) }}
+            when date_day > {{ days_before_as_of(30) }}
                 then logins
             else 0
         end) as logins_30d,
         avg(case
-            when date_day > {{ dbt.dateadd('day', -30, as_of_date()) }}
+            when date_day > {{ days_before_as_of(30) }}
                 then active_users
         end) as avg_daily_active_users_30d,
         {%- for w in [30, 90] %}
         sum(case
-            when date_day > {{ dbt.dateadd('day', -w, as_of_date()) }}
+            when date_day > {{ days_before_as_of(w) }}
                 then tickets_opened
             else 0
         end) as tickets_opened_{{ w }}d,
@@ -71,13 +71,13 @@ daily_windows as (
             'champion_departures'
         ] %}
         sum(case
-            when date_day > {{ dbt.dateadd('day', -90, as_of_date()) }}
+            when date_day > {{ days_before_as_of(90) }}
                 then {{ measure }}
             else 0
         end) as {{ measure }}_90d,
         {%- endfor %}
         sum(case
-            when date_day > {{ dbt.dateadd('day', -30, as_of_date()) }}
+            when date_day > {{ days_before_as_of(30) }}
                 then tickets_negative
             else 0
         end) as tickets_negative_30d,
@@ -95,7 +95,7 @@ distinct_users as (
         account_id,
         {%- for w in windows %}
         count(distinct case
-            when date_day > {{ dbt.dateadd('day', -w, as_of_date()) }}
+            when date_day > {{ days_before_as_of(w) }}
                 then user_id
         end) as active_users_{{ w }}d,
         {%- endfor %}

@@ -21,12 +21,12 @@ current_day as (
     left join history as week_ago
         on
             today.account_id = week_ago.account_id
-            and week_ago.date_day = {{ dbt.dateadd('day', -7, as_of_date()) }}
+            and week_ago.date_day = {{ days_before_as_of(7) }}
     left join history as month_ago
         on
             today.account_id = month_ago.account_id
             and month_ago.date_day
-            = {{ dbt.dateadd('day', -30, as_of_date()) }}
+            = {{ days_before_as_of(30) }}
     where today.date_day = {{ as_of_date() }}
 ),
 

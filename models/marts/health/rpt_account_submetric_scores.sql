@@ -6,10 +6,6 @@
     earlier and the change; whether it is a risk driver or a strength (seed
     driver_settings; a sub-metric with no weight is neither) and its rank in
     each list. -#}
-{#- a date, not a timestamp, so the scan of the scores keeps only two days #}
-{%- set month_ago = 'cast(' ~ dbt.dateadd('day', -30, as_of_date())
-    ~ ' as date)' %}
-
 with settings as (
     select * from {{ ref('driver_settings') }}
 ),
@@ -28,7 +24,7 @@ two_days as (
     from {{ ref('int_submetric_scores_daily') }}
     where date_day in (
         {{ as_of_date() }},
-        {{ month_ago }}
+        {{ days_before_as_of(30) }}
     )
 ),
 
@@ -60,7 +56,7 @@ now_and_then as (
         on
             today.account_id = earlier.account_id
             and today.submetric = earlier.submetric
-            and earlier.date_day = {{ month_ago }}
+            and earlier.date_day = {{ days_before_as_of(30) }}
     where today.date_day = {{ as_of_date() }}
 ),
 
