@@ -1,8 +1,10 @@
 {#- The raw rows of product.tracks typed to the contract (a select): the one
-    typing that base_product__tracks and base_product__tracks_repeated share,
-    with the message_id hash that finds repeated ids, whether a non-key cell
-    does not parse (fct_unparsed_cells then needs the raw row) and the raw row. -#}
-{% macro tracks_typed() %}
+    typing base_product__tracks reads its rows with, with the message_id hash
+    that finds repeated ids, whether a non-key cell does not parse
+    (fct_unparsed_cells then needs the raw row) and the raw row. `where`: a
+    predicate on the raw columns (alias src) keeping the rows to read, such as
+    loaded_since_watermark's; none reads every row. -#}
+{% macro tracks_typed(where=none) %}
     select
         {{ typed('message_id', 'string') }} as message_id,
         {{ typed('user_id', 'string') }} as user_id,
@@ -19,4 +21,7 @@
             as has_unparsed_cell,
         {{ row_struct('src') }} as raw_row
     from {{ source('product', 'tracks') }} as src
+    {%- if where %}
+    where {{ where }}
+    {%- endif %}
 {% endmacro %}

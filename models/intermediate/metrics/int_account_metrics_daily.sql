@@ -53,8 +53,12 @@ spine_days as (
         {%- for column in sources.state.columns if column != 'renewal_due' %}
         aggregated.{{ column }} as state__{{ column }},
         {%- endfor %}
+        {#- whether the source has a row: the first one found ends the scan -#}
         {%- for model in presence %}
-        (select count(*) from {{ ref(model) }}) > 0 as has_rows__{{ model }},
+        (
+            select count(*)
+            from (select 1 as found from {{ ref(model) }} limit 1) as first_row
+        ) > 0 as has_rows__{{ model }},
         {%- endfor %}
         spans.first_day
     from {{ ref('int_account_days_aggregated') }} as aggregated
