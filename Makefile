@@ -11,7 +11,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export HEALTH_DUCKDB_PATH ?= $(CURDIR)/warehouse/customer_health.duckdb
 DBT := $(BIN)/dbt
 
-.PHONY: help venv fixtures build demo test pytest lint docs bench report fightchurn clean
+.PHONY: help venv fixtures build demo test pytest lint docs bench report metrics fightchurn clean
 
 help:
 	@echo "make demo   - create .venv, generate demo data, dbt build, show results"
@@ -19,6 +19,7 @@ help:
 	@echo "make build  - dbt build on RAW_PATH=$(RAW_PATH) into HEALTH_DUCKDB_PATH"
 	@echo "make bench  - full, next-day and rerun build timings at demo, 5k and large against a floor (BENCH_SIZES=demo for one)"
 	@echo "make report - validation charts and HTML from the built warehouse"
+	@echo "make metrics - the semantic layer answers a saved query (SAVED_QUERY=executive_kpis_by_month)"
 	@echo "make fightchurn - load the public Fight Churn dataset, build and validate it"
 	@echo "make docs   - raw contract doc and the dbt docs site (target/static_index.html)"
 
@@ -53,6 +54,12 @@ test: pytest lint
 
 report: venv
 	$(BIN)/health-validation-report
+
+# The semantic layer (docs/SEMANTIC_LAYER.md): MetricFlow answers a saved query from the
+# built warehouse; it reads target/semantic_manifest.json, which every dbt build writes.
+SAVED_QUERY ?= executive_kpis_by_month
+metrics: venv
+	$(BIN)/mf query --saved-query $(SAVED_QUERY)
 
 # The public Fight Churn dataset (ChurnSim socialnet7): loaded into the raw contract,
 # built into its own warehouse with the fightchurn scoring config, then validated.

@@ -1,10 +1,11 @@
 {#- One row per account and month it is a customer at the month end (unique:
-    account_id, month_start): ARR then, the health score, tier and colour of
-    the month-end day, whether it is at risk (score below
-    kpi_settings.at_risk_below_score), its next renewal and whether that falls
-    within kpi_settings.renewal_window_days of the month end (contracts of at
-    least renewal_min_term_months: a monthly plan renews every month); segment and CSM
-    for the executive cuts. The as-of month is measured on the as-of day. -#}
+    account_id, month_start): ARR then and its tier (seed arr_tiers), the
+    health score, tier and colour of the month-end day, whether it is at risk
+    (score below kpi_settings.at_risk_below_score), its next renewal and
+    whether that falls within kpi_settings.renewal_window_days of the month end
+    (contracts of at least renewal_min_term_months: a monthly plan renews every
+    month); segment and CSM for the executive cuts. The as-of month is measured
+    on the as-of day. -#}
 with settings as (
     select * from {{ ref('kpi_settings') }}
 ),
@@ -34,6 +35,10 @@ final as (
         account_months.csm_owner_id,
         account_months.csm_name,
         account_months.ending_mrr * 12 as arr,
+        {{ band_label(
+            'account_months.ending_mrr * 12', ref('arr_tiers'), 'arr_tier',
+            'min_arr', 'max_arr'
+        ) }} as arr_tier,
         health.health_score,
         health.health_tier,
         health.health_colour,
