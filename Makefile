@@ -11,7 +11,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export HEALTH_DUCKDB_PATH ?= $(CURDIR)/warehouse/customer_health.duckdb
 DBT := $(BIN)/dbt
 
-.PHONY: help venv fixtures build demo test pytest lint docs bench report metrics fightchurn clean
+.PHONY: help venv fixtures build demo test pytest lint docs bench report metrics dashboard dashboard-screenshots chromium fightchurn clean
 
 help:
 	@echo "make demo   - create .venv, generate demo data, dbt build, show results"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench  - full, next-day and rerun build timings at demo, 5k and large against a floor (BENCH_SIZES=demo for one)"
 	@echo "make report - validation charts and HTML from the built warehouse"
 	@echo "make metrics - the semantic layer answers a saved query (SAVED_QUERY=executive_kpis_by_month)"
+	@echo "make dashboard - serve the dashboard of the built warehouse on http://127.0.0.1:$(DASHBOARD_PORT)"
 	@echo "make fightchurn - load the public Fight Churn dataset, build and validate it"
 	@echo "make docs   - raw contract doc and the dbt docs site (target/static_index.html)"
 
@@ -44,7 +45,12 @@ demo: fixtures
 	$(MAKE) build BUILD_FLAGS=--full-refresh
 	$(BIN)/python -m health_harness.show
 
-pytest: venv
+# the browser test drives the Debian chromium package; install it once if it is missing
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+pytest: venv chromium
 	$(BIN)/pytest
 
 lint: venv
@@ -60,6 +66,18 @@ report: venv
 SAVED_QUERY ?= executive_kpis_by_month
 metrics: venv
 	$(BIN)/mf query --saved-query $(SAVED_QUERY)
+
+# The dashboard (docs/DASHBOARD.md): five pages over a snapshot of the built warehouse,
+# served on 127.0.0.1 until stopped (Ctrl-C)
+DASHBOARD_PORT ?= 8501
+dashboard: venv
+	$(BIN)/health-dashboard --port $(DASHBOARD_PORT)
+
+# the README's screenshots: serve the demo warehouse, open every page in Chromium
+dashboard-screenshots: venv chromium
+	$(BIN)/health-dashboard --port $(DASHBOARD_PORT) & server=$$!; \
+	trap "kill $$server" EXIT; \
+	$(BIN)/python -m health_dashboard.browser --url http://127.0.0.1:$(DASHBOARD_PORT) --out docs/img
 
 # The public Fight Churn dataset (ChurnSim socialnet7): loaded into the raw contract,
 # built into its own warehouse with the fightchurn scoring config, then validated.

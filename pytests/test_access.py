@@ -1,13 +1,17 @@
 """Groups, access and exposures (issue 16): the marts and the validation tables are the
 public interface, staging and intermediate private to the group; the exposures name
-every table the harness's readers (the validation report, the demo summary) query."""
+every table the harness's readers (the validation report, the demo summary, each
+dashboard page) query."""
 from __future__ import annotations
 
 import re
 
 from conftest import ROOT
 
-READERS = {"validation_report": "validation_report.py", "demo_summary": "show.py"}
+# exposure -> the Python file (under python/) whose queries it must name
+READERS = {"validation_report": "health_harness/validation_report.py", "demo_summary": "health_harness/show.py",
+           **{f"dashboard_{page}": f"health_dashboard/views/{page}.py"
+              for page in ("portfolio", "account", "actions", "cohorts", "validation")}}
 
 
 def test_marts_and_validation_are_public_the_rest_private(tiny):
@@ -25,8 +29,9 @@ def test_exposures_name_every_table_their_reader_queries(tiny):
     for name, script in READERS.items():
         exposure = manifest["exposures"][f"exposure.customer_health.{name}"]
         depends = {key.split(".")[-1] for key in exposure["depends_on"]["nodes"]}
-        code = (ROOT / "python" / "health_harness" / script).read_text()
-        read = set(re.findall(r"\b(?:marts|validation)\.([a-z][a-z_0-9]+)", code))
+        code = (ROOT / "python" / script).read_text()
+        read = set(re.findall(r"\b(?:marts|validation|scoring_config|kpi_config)\.([a-z][a-z_0-9]+)", code))
         assert read and read == depends, (name, read ^ depends)
         assert exposure["owner"]["name"]
-        assert all(access[key] == "public" for key in exposure["depends_on"]["nodes"]), name
+        assert all(access[key] == "public" for key in exposure["depends_on"]["nodes"]
+                   if key.startswith("model.")), name
