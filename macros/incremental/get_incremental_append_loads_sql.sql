@@ -5,13 +5,5 @@
     watermark. Stored rows with a load time are never rewritten. Used as
     incremental_strategy='append_loads'. -#}
 {% macro get_incremental_append_loads_sql(arg_dict) %}
-    {%- set target = arg_dict['target_relation'] -%}
-    {%- set columns = get_quoted_csv(
-        arg_dict['dest_columns'] | map(attribute='name')) -%}
-    delete from {{ target }}
-    where _loaded_at is null;
-
-    insert into {{ target }} ({{ columns }})
-    select {{ columns }}
-    from {{ arg_dict['temp_relation'] }}
+    {{- delete_then_insert_sql(arg_dict, '_loaded_at is null') -}}
 {% endmacro %}

@@ -4,13 +4,5 @@
     a key, a row that no longer exists (an event corrected away inside the
     lookback) disappears too. Used as incremental_strategy='replace_days'. -#}
 {% macro get_incremental_replace_days_sql(arg_dict) %}
-    {%- set target = arg_dict['target_relation'] -%}
-    {%- set columns = get_quoted_csv(
-        arg_dict['dest_columns'] | map(attribute='name')) -%}
-    delete from {{ target }}
-    where {{ recomputed_days('date_day') }};
-
-    insert into {{ target }} ({{ columns }})
-    select {{ columns }}
-    from {{ arg_dict['temp_relation'] }}
+    {{- delete_then_insert_sql(arg_dict, recomputed_days('date_day')) -}}
 {% endmacro %}
