@@ -26,9 +26,10 @@ def render() -> None:
         st.warning("No scored accounts")
         return
     ids = accounts["account_id"].tolist()
+    names = dict(zip(accounts["account_id"], accounts["account_name"]))
     wanted = st.query_params.get("account", ids[0])
     chosen = st.selectbox("Account", ids, index=ids.index(wanted) if wanted in ids else 0,
-                          format_func=lambda a: f"{accounts.set_index('account_id').at[a, 'account_name']} ({a})")
+                          format_func=lambda a: f"{names[a]} ({a})")
 
     health = query("select * from marts.rpt_account_health where account_id = ?", (chosen,)).iloc[0]
     row = st.columns(4)
