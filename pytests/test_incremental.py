@@ -1,7 +1,9 @@
 """Daily runs (docs/DEFINITIONS.md 6): a sequence of incremental `dbt build --selector daily`
-runs gives the same rows as one full build, with days skipped between runs, with events
-that arrive late but inside incremental_settings.lookback_days, and when a run replays an
-earlier as-of day."""
+runs gives the same rows as one full build, with days skipped between runs, across an
+account's restart after a churn gap, with events that arrive late but inside
+incremental_settings.lookback_days, with lifetime catalogue metrics, and when a run
+replays an earlier as-of day. Each test is one sequence of runs checked at its end, so
+the suite builds as few sequences as the cases need."""
 from __future__ import annotations
 
 import shutil
@@ -32,19 +34,42 @@ def _ran_incrementally(target: Path) -> list[str]:
                   if p.stem in INCREMENTAL and "delete from" in p.read_text())
 
 
+def _restart(raw: Path) -> tuple[str, pd.Timestamp, pd.Timestamp]:
+    """The first account of the fixtures that churns and later starts a new subscription,
+    with a gap longer than the lookback: (account, first day of the gap, restart day)."""
+    lines = pd.read_parquet(raw / "billing" / "subscription_lines.parquet")
+    for line in lines.sort_values(["started_on", "line_id"]).itertuples():
+        earlier = lines[(lines.account_id == line.account_id) & (lines.started_on < line.started_on)]
+        if len(earlier) and earlier.ended_on.notna().all() and (earlier.ended_on < line.started_on).all():
+            gap = pd.Timestamp(earlier.ended_on.max())
+            if (pd.Timestamp(line.started_on) - gap).days > 10:
+                return line.account_id, gap, pd.Timestamp(line.started_on)
+    raise AssertionError("the fixtures have no account that restarts after a churn gap")
+
+
 def test_daily_runs_with_gaps_equal_a_full_refresh(tiny, tmp_path):
-    """Built 20 days before the end, then daily runs 10 days, 1 day and 0 days before it:
-    every mart and intermediate table equals the full build's (`tiny`). A daily run that
-    then replays the day 20 days back gives the rows of the build made on that day."""
+    """Built two days before an account restarts after a churn gap, then daily runs the day
+    after the restart, 10 days, 1 day and 0 days before the end: every mart and
+    intermediate table equals the full build's (`tiny`). The restarted account gets back
+    its gap days (is_customer false) on the lifetime spine, most of them older than the
+    lookback: the run after the restart recomputes that account whole. A daily run that
+    then replays the first day gives the rows of the build made on that day."""
+    account, gap, restart = _restart(tiny.raw)
+    first, after_restart = (str((restart + pd.Timedelta(days=d)).date()) for d in (-2, 1))
     db, target = tmp_path / "daily.duckdb", tmp_path / "target"
-    run_dbt(["build"], db, target, tiny.raw, _day(20))
+    run_dbt(["build", "--selector", "daily"], db, target, tiny.raw, first)
     earlier = tmp_path / "earlier.duckdb"
     shutil.copy(db, earlier)
-    for back in (10, 1, 0):
-        run_dbt(["build", "--selector", "daily"], db, target, tiny.raw, _day(back))
+    for day in (after_restart, _day(10), _day(1), _day(0)):
+        run_dbt(["build", "--selector", "daily"], db, target, tiny.raw, day)
     assert _ran_incrementally(target) == sorted(INCREMENTAL)
     assert compare(tiny.db, db, ["marts", "intermediate"]) == []
-    run_dbt(["build", "--selector", "daily"], db, target, tiny.raw, _day(20))
+    gap_days = Build(tiny.raw, db, target, _day(0)).sql(
+        "select count(*) as days, count(case when is_customer then 1 end) as customer_days"
+        " from intermediate.int_account_days_aggregated"
+        f" where account_id = '{account}' and date_day >= '{gap.date()}' and date_day < '{restart.date()}'")
+    assert list(gap_days.iloc[0]) == [(restart - gap).days, 0]
+    run_dbt(["build", "--selector", "daily"], db, target, tiny.raw, first)
     assert compare(earlier, db, ["marts", "intermediate"]) == []
 
 
@@ -56,14 +81,35 @@ def _snapshot(raw: Path, tracks: pd.DataFrame, dest: Path, day: str) -> Path:
     return dest
 
 
-def test_late_events_inside_the_lookback_are_counted(tiny, tmp_path):
+# Catalogue metrics of every kind that reads a source with no window (and a windowed
+# latest), which the default config set does not score: a daily run continues their
+# lifetime totals from the last stored day (docs/METRICS.md, rule "Daily runs continue").
+LIFETIME_METRICS = """\
+events_total,count,events,,,,,,,higher_is_better,events,count,{value} events,every event so far
+sentiment_sum_total,sum,tickets,,sentiment_score,,,,,higher_is_better,sentiment,decimal,{value},sum of ticket sentiment so far
+sentiment_mean_total,mean,tickets,,sentiment_score,,,,,higher_is_better,sentiment,decimal,{value},mean ticket sentiment so far
+sentiment_latest_30d,latest,tickets,,sentiment_score,30,,,,higher_is_better,sentiment,decimal,{value},latest ticket sentiment in 30 days
+event_names_total,distinct_count,events,,event_name,,,,,higher_is_better,event names,count,{value} event names,event names used so far
+"""
+
+
+
+def test_late_events_and_lifetime_metrics_equal_a_full_build(tiny, tmp_path):
     """Each run sees only the events received by its as-of day. The tiny events arrive up to
     10 days late; with lookback_days 10, runs 14 and 7 days before the end and on it give the
     rows of a full build on the final files, though some events of days already stored
     arrived after those days were first computed, and some copies of a message_id arrived
-    in a later load than the first."""
+    in a later load than the first. The scratch catalogue adds lifetime count, sum, mean
+    and distinct metrics and a windowed latest (scored by no enabled row): the daily runs
+    continue their totals from the last stored day, and the metrics hold values."""
     project = scratch_project(tmp_path)
     (project / "seeds" / "pipeline" / "incremental_settings.csv").write_text("lookback_days\n10\n")
+    catalogue = project / "seeds" / "metrics" / "metric_catalogue.csv"
+    catalogue.write_text(catalogue.read_text() + LIFETIME_METRICS)
+    submetrics = project / "seeds" / "scoring" / "scoring_submetrics.csv"
+    names = [line.split(",")[0] for line in LIFETIME_METRICS.splitlines()]
+    submetrics.write_text(submetrics.read_text() + "".join(
+        f"account_daily,{name},usage,0,linear_to_target,1,,,,,,false\n" for name in names))
     days = [_day(14), _day(7), _day(0)]
     tracks = pd.read_parquet(tiny.raw / "product" / "tracks.parquet")
     occurred = tracks.event_timestamp.dt.normalize()
@@ -86,6 +132,11 @@ def test_late_events_inside_the_lookback_are_counted(tiny, tmp_path):
     # staging too: the events stored load by load (base_product__tracks), copies of a
     # message_id that arrive in a later load among them, equal one full read
     assert compare(full, daily, ["staging", "marts", "intermediate"]) == []
+    values = Build(raw, full, tmp_path / "target_full", days[-1]).sql(
+        f"select {', '.join(f'count({n}) as {n}, max({n}) as max_{n}' for n in names)}"
+        f" from intermediate.int_account_metrics_daily where date_day = '{days[-1]}'")
+    for name in names:
+        assert values[name][0] > 0 and values[f"max_{name}"][0] != 0, name
 
 
 def test_rows_loaded_after_their_day_was_kept_are_reported(tiny, tmp_path):
@@ -125,79 +176,3 @@ def test_rows_loaded_after_their_day_was_kept_are_reported(tiny, tmp_path):
     run_dbt(["build", "--selector", "daily", "--full-refresh"], db, tmp_path / "target", raw_second, second)
     again = Build(tiny.raw, db, tiny.target, second).sql("select run_number, late_rows from marts.fct_raw_loads")
     assert set(again.run_number) == {1} and again.late_rows.sum() == 0
-
-
-# Catalogue metrics of every kind that reads a source with no window (and a windowed
-# latest), which the default config set does not score: a daily run continues their
-# lifetime totals from the last stored day (docs/METRICS.md, rule "Daily runs continue").
-LIFETIME_METRICS = """\
-events_total,count,events,,,,,,,higher_is_better,events,count,{value} events,every event so far
-sentiment_sum_total,sum,tickets,,sentiment_score,,,,,higher_is_better,sentiment,decimal,{value},sum of ticket sentiment so far
-sentiment_mean_total,mean,tickets,,sentiment_score,,,,,higher_is_better,sentiment,decimal,{value},mean ticket sentiment so far
-sentiment_latest_30d,latest,tickets,,sentiment_score,30,,,,higher_is_better,sentiment,decimal,{value},latest ticket sentiment in 30 days
-event_names_total,distinct_count,events,,event_name,,,,,higher_is_better,event names,count,{value} event names,event names used so far
-"""
-
-
-def test_lifetime_metrics_continue_in_daily_runs(tiny, tmp_path):
-    """With lifetime count, sum, mean and distinct metrics and a windowed latest added to the
-    catalogue (scored by no enabled row), a full build 20 days before the end followed by
-    daily runs 10 and 0 days before it gives int_account_metrics_daily equal to a full build
-    on the last day, and the added metrics hold values."""
-    project = scratch_project(tmp_path)
-    catalogue = project / "seeds" / "metrics" / "metric_catalogue.csv"
-    catalogue.write_text(catalogue.read_text() + LIFETIME_METRICS)
-    submetrics = project / "seeds" / "scoring" / "scoring_submetrics.csv"
-    names = [line.split(",")[0] for line in LIFETIME_METRICS.splitlines()]
-    submetrics.write_text(submetrics.read_text() + "".join(
-        f"account_daily,{name},usage,0,linear_to_target,1,,,,,,false\n" for name in names))
-    db = tmp_path / "daily.duckdb"
-    for i, back in enumerate((20, 10, 0)):
-        args = ["build", "--project-dir", str(project), "--select", "+int_account_metrics_daily",
-                "--indirect-selection", "cautious"]
-        run_dbt(args + ([] if i == 0 else ["--exclude", "resource_type:seed"]), db, tmp_path / "target",
-                tiny.raw, _day(back))
-    assert "int_account_metrics_daily" in _ran_incrementally(tmp_path / "target")
-    full = tmp_path / "full.duckdb"
-    run_dbt(["build", "--project-dir", str(project), "--select", "+int_account_metrics_daily",
-             "--indirect-selection", "cautious"], full,
-            tmp_path / "target_full", tiny.raw, _day(0))
-    assert compare(full, db, ["intermediate"]) == []
-    values = Build(tiny.raw, full, tmp_path / "target_full", _day(0)).sql(
-        f"select {', '.join(f'count({n}) as {n}, max({n}) as max_{n}' for n in names)}"
-        f" from intermediate.int_account_metrics_daily where date_day = '{_day(0)}'")
-    for name in names:
-        assert values[name][0] > 0 and values[f"max_{name}"][0] != 0, name
-
-
-def _restart(raw: Path) -> tuple[str, pd.Timestamp, pd.Timestamp]:
-    """The first account of the fixtures that churns and later starts a new subscription,
-    with a gap longer than the lookback: (account, first day of the gap, restart day)."""
-    lines = pd.read_parquet(raw / "billing" / "subscription_lines.parquet")
-    for line in lines.sort_values(["started_on", "line_id"]).itertuples():
-        earlier = lines[(lines.account_id == line.account_id) & (lines.started_on < line.started_on)]
-        if len(earlier) and earlier.ended_on.notna().all() and (earlier.ended_on < line.started_on).all():
-            gap = pd.Timestamp(earlier.ended_on.max())
-            if (pd.Timestamp(line.started_on) - gap).days > 10:
-                return line.account_id, gap, pd.Timestamp(line.started_on)
-    raise AssertionError("the fixtures have no account that restarts after a churn gap")
-
-
-def test_a_restarted_account_gets_its_gap_days_back(tiny, tmp_path):
-    """An account that churned and restarts gets back its gap days (is_customer false) on
-    the lifetime spine, most of them older than the lookback: the daily run after the
-    restart recomputes that account whole, so it stores the rows of a full build."""
-    account, gap, restart = _restart(tiny.raw)
-    before, after = (str((restart - pd.Timedelta(days=d)).date()) for d in (2, -1))
-    db, target = tmp_path / "daily.duckdb", tmp_path / "target"
-    run_dbt(["build", "--selector", "daily"], db, target, tiny.raw, before)
-    run_dbt(["build", "--selector", "daily"], db, target, tiny.raw, after)
-    assert _ran_incrementally(target) == sorted(INCREMENTAL)
-    full = tmp_path / "full.duckdb"
-    run_dbt(["build", "--selector", "daily"], full, tmp_path / "target_full", tiny.raw, after)
-    assert compare(full, db, ["marts", "intermediate"]) == []
-    gap_days = Build(tiny.raw, db, target, after).sql(
-        "select count(*) as days, count(case when is_customer then 1 end) as customer_days"
-        " from intermediate.int_account_days_aggregated"
-        f" where account_id = '{account}' and date_day >= '{gap.date()}' and date_day < '{restart.date()}'")
-    assert list(gap_days.iloc[0]) == [(restart - gap).days, 0]

@@ -5,7 +5,10 @@
     (int_account_days_spined), days no earlier run stored and mostly older
     than the lookback. Recomputing such an account from its first day keeps
     its running totals and windows equal to a full build's, while the other
-    accounts recompute the lookback only. docs/DEFINITIONS.md 6. -#}
+    accounts recompute the lookback only. A run that replays an earlier as-of
+    day recomputes whole the accounts that restarted after that day and on or
+    before the last stored day: the stored gap days must go.
+    docs/DEFINITIONS.md 6. -#}
 {% macro restarted_accounts_sql() %}
     select restarted.account_id
     from (
@@ -13,9 +16,15 @@
             account_id,
             min(started_date) as restarted_date
         from {{ ref('stg_billing__subscription_lines') }}
+        cross join (
+            select
+                least(max(date_day), {{ as_of_date() }}) as from_day,
+                greatest(max(date_day), {{ as_of_date() }}) as to_day
+            from {{ this }}
+        ) as run
         where
-            started_date > (select max(date_day) from {{ this }})
-            and started_date <= {{ as_of_date() }}
+            started_date > run.from_day
+            and started_date <= run.to_day
         group by account_id
     ) as restarted
     inner join {{ ref('stg_billing__subscription_lines') }} as earlier
