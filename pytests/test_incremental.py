@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from conftest import TINY, Build, run_dbt, scratch_project
@@ -47,13 +48,44 @@ def _restart(raw: Path) -> tuple[str, pd.Timestamp, pd.Timestamp]:
     raise AssertionError("the fixtures have no account that restarts after a churn gap")
 
 
+def _recomputed_days_log(db: Path) -> pd.DataFrame:
+    """pipeline_log.recomputed_days per model: the last day its last run kept and the
+    accounts it recomputed whole."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.sql("""select model_name, max(recomputed_after) as recomputed_after,
+                                 list(account_id order by account_id) filter (account_id is not null) as accounts
+                          from pipeline_log.recomputed_days group by model_name order by model_name""").df()
+
+
+def _assert_key_tests_check_the_last_run(db: Path, target: Path, raw: Path) -> None:
+    """After daily runs 1 day and 0 days before the end (lookback 3), each incremental
+    model logs that its last run kept the days up to 4 days before the end. Its key test
+    checks the rows written since: with one account-day copied on the as-of day and one
+    on a day 30 days back, the test finds exactly one duplicate (the full build `tiny`
+    logs 1900-01-01, every day)."""
+    log = _recomputed_days_log(db)
+    assert sorted(log.model_name) == sorted(INCREMENTAL)
+    assert set(log.recomputed_after.astype(str)) == {_day(4)}, log
+    planted = db.with_name("planted.duckdb")
+    shutil.copy(db, planted)
+    with duckdb.connect(str(planted)) as con:
+        for back in (0, 30):
+            con.execute(f"""insert into intermediate.int_account_days_aggregated
+                            select * from intermediate.int_account_days_aggregated
+                            where date_day = '{_day(back)}' limit 1""")
+    proc = run_dbt(["test", "--select", "int_account_days_aggregated,test_name:unique_combination_of_columns"],
+                   planted, target, raw, _day(0), check=False)
+    assert proc.returncode == 1 and "Got 1 result" in proc.stdout, proc.stdout[-3000:]
+
+
 def test_daily_runs_with_gaps_equal_a_full_refresh(tiny, tmp_path):
     """Built two days before an account restarts after a churn gap, then daily runs the day
     after the restart, 10 days, 1 day and 0 days before the end: every mart and
     intermediate table equals the full build's (`tiny`). The restarted account gets back
     its gap days (is_customer false) on the lifetime spine, most of them older than the
-    lookback: the run after the restart recomputes that account whole. A daily run that
-    then replays the first day gives the rows of the build made on that day."""
+    lookback: the run after the restart recomputes that account whole, and logs it for
+    the key tests. A daily run that then replays the first day gives the rows of the build
+    made on that day."""
     account, gap, restart = _restart(tiny.raw)
     first, after_restart = (str((restart + pd.Timedelta(days=d)).date()) for d in (-2, 1))
     db, target = tmp_path / "daily.duckdb", tmp_path / "target"
@@ -62,8 +94,14 @@ def test_daily_runs_with_gaps_equal_a_full_refresh(tiny, tmp_path):
     shutil.copy(db, earlier)
     for day in (after_restart, _day(10), _day(1), _day(0)):
         run_dbt(["build", "--selector", "daily"], db, target, tiny.raw, day)
+        if day == after_restart:
+            restarted = _recomputed_days_log(db)
+            assert all(account in (accounts if accounts is not None else []) for accounts in restarted.accounts), \
+                restarted
     assert _ran_incrementally(target) == sorted(INCREMENTAL)
     assert compare(tiny.db, db, ["marts", "intermediate"]) == []
+    assert set(_recomputed_days_log(tiny.db).recomputed_after.astype(str)) == {"1900-01-01"}
+    _assert_key_tests_check_the_last_run(db, target, tiny.raw)
     gap_days = Build(tiny.raw, db, target, _day(0)).sql(
         "select count(*) as days, count(case when is_customer then 1 end) as customer_days"
         " from intermediate.int_account_days_aggregated"

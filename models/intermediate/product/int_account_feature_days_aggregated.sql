@@ -3,6 +3,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='replace_days',
+    pre_hook="{{ record_recomputed_days() }}",
     on_schema_change='fail',
 ) }}
 {#- One row per account, feature and day the feature was used (login events
