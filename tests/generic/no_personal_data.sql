@@ -5,8 +5,10 @@
     CSMs) is not looked for.
     Columns tagged `meta: {pii: contact_name}` may hold contact names when var
     expose_contact_names is on, and are then checked for e-mails only.
+    last_run_only (day-grain incremental models): only the rows the model's
+    last run wrote (written_by_last_run), as their key tests.
     docs/DEFINITIONS.md 7. -#}
-{% test no_personal_data(model) %}
+{% test no_personal_data(model, last_run_only=false) %}
 {%- set contacts = ref('stg_crm__contacts') %}
 {%- set names_allowed = [] %}
 {%- set text_columns = [] %}
@@ -33,7 +35,11 @@ with texts as (
         '{{ column }}' as column_name,
         {{ adapter.quote(column) }} as text_value
     from {{ model }}
-    where {{ adapter.quote(column) }} is not null
+    where
+        {{ adapter.quote(column) }} is not null
+        {%- if last_run_only %}
+        and {{ written_by_last_run(model) }}
+        {%- endif %}
     {%- if not loop.last %}
     union all
     {%- endif %}
