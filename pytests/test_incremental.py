@@ -131,7 +131,6 @@ event_names_total,distinct_count,events,,event_name,,,,,higher_is_better,event n
 """
 
 
-
 def test_late_events_and_lifetime_metrics_equal_a_full_build(tiny, tmp_path):
     """Each run sees only the events received by its as-of day. The tiny events arrive up to
     10 days late; with lookback_days 10, runs 14 and 7 days before the end and on it give the
