@@ -22,7 +22,8 @@
     in var scoring_config_set scores, and the metrics they are made of.
     Incremental by day (docs/METRICS.md, rule "Daily runs continue"): a daily run recomputes
     the days after the last stored one less the lookback, reading each source
-    only as far back as its trailing windows and the changes' shifts need; a
+    only as far back as its trailing windows need; a change looks back to the
+    metrics stored for the days before the recomputed ones (CTE stored); a
     lifetime total (a count, sum, mean, latest value or last active day with no
     window) continues from the `<metric>__carry_*` columns of the last stored
     day before the rows it reads. -#}
@@ -37,6 +38,9 @@
 {%- set levels = plan | map(attribute='level') | unique | sort | list %}
 {%- set reach = metric_reach(plan) %}
 {%- set after = recomputed_cut() %}
+{#- in a daily run, a change looks back to the metrics stored for the days
+    before the recomputed ones instead of computing them again -#}
+{%- set looks_back = after is not none and reach.lag_days > 0 and levels %}
 
 with account_spans as (
     select
@@ -84,8 +88,7 @@ days as (
 {%- set metrics = reads | selectattr('source', 'equalto', source_name) | list %}
 {%- set facts = metrics | rejectattr('kind', 'equalto', 'distinct_count') | list %}
 {%- set distincts = metrics | selectattr('kind', 'equalto', 'distinct_count') | list %}
-{%- set days_back = none if reach.source_days[source_name] is none
-    else reach.lag_days + reach.source_days[source_name] %}
+{%- set days_back = reach.source_days[source_name] %}
 {#- sources read as far back share their rows and windows (in a full build,
     every source: one pass over the account-days) #}
 {%- do reach_groups.setdefault(
@@ -264,6 +267,22 @@ days as (
         {%- endfor %}
     {%- endfor %}
 {%- endfor %}
+{%- if looks_back %}
+
+stored as (
+    {#- the metrics of the days a change looks back to that the run keeps #}
+    select
+        {%- for metric in plan %}
+        {{ metric.metric }} as stored__{{ metric.metric }},
+        {%- endfor %}
+        account_id,
+        date_day
+    from {{ this }}
+    where
+        {{ day_after('date_day', after, reach.lag_days) }}
+        and not {{ day_after('date_day', after) }}
+),
+{%- endif %}
 {%- if levels %}
 
 joined as (
@@ -271,6 +290,12 @@ joined as (
         {%- for column in window_columns %}
         {{ column }},
         {%- endfor %}
+        {%- if looks_back %}
+        {%- for metric in plan %}
+        stored.stored__{{ metric.metric }},
+        {%- endfor %}
+        stored.account_id is not null as is_stored,
+        {%- endif %}
         days.*
     from days
     {%- for days_back, group_sources in reach_groups.items() %}
@@ -279,6 +304,12 @@ joined as (
             days.account_id = read_{{ loop.index }}_windows.account_id
             and days.date_day = read_{{ loop.index }}_windows.date_day
     {%- endfor %}
+    {%- if looks_back %}
+    left join stored
+        on
+            days.account_id = stored.account_id
+            and days.date_day = stored.date_day
+    {%- endif %}
 ),
 {%- endif %}
 {%- set previous = namespace(name='joined') %}
@@ -288,7 +319,14 @@ level_{{ level }} as (
     select
         {{ previous.name }}.*,
         {%- for metric in plan if metric.level == level %}
+        {%- if looks_back %}
+        case
+            when is_stored then stored__{{ metric.metric }}
+            else {{ metric_expression(metric) }}
+        end as {{ metric.metric }}
+        {%- else %}
         {{ metric_expression(metric) }} as {{ metric.metric }}
+        {%- endif %}
         {%- if not loop.last %},{% endif %}
         {%- endfor %}
     from {{ previous.name }}
