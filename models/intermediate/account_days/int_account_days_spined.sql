@@ -1,7 +1,19 @@
+-- depends_on: {{ ref('incremental_settings') }}
+-- depends_on: {{ ref('stg_billing__subscription_lines') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_days',
+    pre_hook="{{ record_recomputed_days() }}",
+    on_schema_change='fail',
+) }}
 {#- One row per account and day of its customer lifetime: from its first
     subscription start to the as-of day, or to its last day under contract if it
     has churned. Days inside a churn-then-reactivation gap stay, with
-    is_customer = false. Carries the contract in force that day (MRR, seats). -#}
+    is_customer = false. Carries the contract in force that day (MRR, seats).
+    Incremental by day (docs/DEFINITIONS.md 6): a daily run writes the days
+    after the cut and every day of the restarted accounts, which get their gap
+    days back. -#}
+{%- set after = recomputed_cut() %}
 with accounts as (
     select account_id from {{ ref('stg_crm__accounts') }}
 ),
@@ -48,6 +60,9 @@ spine as (
         on
             lifetimes.first_started_date <= calendar_days.date_day
             and lifetimes.last_customer_date >= calendar_days.date_day
+    where {{ day_after(
+        'calendar_days.date_day', after, 0, 'lifetimes.account_id'
+    ) }}
 ),
 
 contract_days as (
