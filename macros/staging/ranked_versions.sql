@@ -1,5 +1,6 @@
-{#- The version columns of a raw table re-exported row by row (select list
-    items over a relation with the key, _loaded_at and raw_row):
+{#- The rows of `relation`, a re-exported raw table typed row by row (with
+    the key, _loaded_at and raw_row), with their version columns:
+      key_rows                 the rows with that key;
       key_occurrence           1 for the version staging keeps (the latest
                                _loaded_at), 2.. for the others;
       has_conflicting_version  another row has the same key and _loaded_at
@@ -7,13 +8,27 @@
     Rows tied on _loaded_at are ordered by their raw record as text, so the
     same files always keep the same row; a tie between different values is
     quarantined as conflicting_version_same_load_time (docs/DECISIONLOG.md 5),
-    not kept at random. -#}
-{% macro version_columns(key) -%}
-    row_number() over (
-        partition by {{ key }}
-        order by _loaded_at desc, {{ json_text('raw_row') }}
-    ) as key_occurrence,
-    min({{ json_text('raw_row') }}) over (partition by {{ key }}, _loaded_at)
-    != max({{ json_text('raw_row') }}) over (partition by {{ key }}, _loaded_at)
-        as has_conflicting_version
+    not kept at random. Only the rows of a key with more than one row turn
+    their raw record into text (the only ones it can order or tell apart): a
+    key with one row is its own version. -#}
+{% macro ranked_versions(relation, key) -%}
+    {%- set record = 'case when key_rows > 1 then '
+        ~ json_text('raw_row') ~ ' end' -%}
+    select
+        *,
+        row_number() over (
+            partition by {{ key }}
+            order by _loaded_at desc, {{ record }}
+        ) as key_occurrence,
+        coalesce(
+            min({{ record }}) over (partition by {{ key }}, _loaded_at)
+            != max({{ record }}) over (partition by {{ key }}, _loaded_at),
+            false
+        ) as has_conflicting_version
+    from (
+        select
+            *,
+            count(*) over (partition by {{ key }}) as key_rows
+        from {{ relation }}
+    ) as counted
 {%- endmacro %}

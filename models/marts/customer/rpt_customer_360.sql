@@ -90,18 +90,41 @@ daily_windows as (
     group by account_id
 ),
 
-distinct_users as (
+last_logins as (
+    -- every account with a user-day, and its last day with a login
     select
         account_id,
+        max(case when logins > 0 then date_day end) as last_login_date
+    from user_days
+    group by account_id
+),
+
+recent_users as (
+    -- the distinct users read only the longest window's days
+    select
         {%- for w in windows %}
         count(distinct case
             when date_day > {{ days_before_as_of(w) }}
                 then user_id
         end) as active_users_{{ w }}d,
         {%- endfor %}
-        max(case when logins > 0 then date_day end) as last_login_date
+        account_id
     from user_days
+    where date_day > {{ days_before_as_of(windows | max) }}
     group by account_id
+),
+
+distinct_users as (
+    select
+        last_logins.account_id,
+        {%- for w in windows %}
+        coalesce(recent_users.active_users_{{ w }}d, 0)
+            as active_users_{{ w }}d,
+        {%- endfor %}
+        last_logins.last_login_date
+    from last_logins
+    left join recent_users
+        on last_logins.account_id = recent_users.account_id
 ),
 
 features as (

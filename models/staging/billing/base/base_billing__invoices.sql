@@ -27,10 +27,7 @@ typed as (
 ),
 
 ranked as (
-    select
-        *,
-        {{ version_columns('invoice_id') }}
-    from typed
+    {{ ranked_versions('typed', 'invoice_id') }}
 ),
 
 checked as (

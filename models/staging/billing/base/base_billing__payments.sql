@@ -25,10 +25,7 @@ typed as (
 ),
 
 ranked as (
-    select
-        *,
-        {{ version_columns('payment_id') }}
-    from typed
+    {{ ranked_versions('typed', 'payment_id') }}
 ),
 
 checked as (

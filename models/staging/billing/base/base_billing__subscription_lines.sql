@@ -31,10 +31,7 @@ typed as (
 ),
 
 ranked as (
-    select
-        *,
-        {{ version_columns('subscription_line_id') }}
-    from typed
+    {{ ranked_versions('typed', 'subscription_line_id') }}
 ),
 
 checked as (

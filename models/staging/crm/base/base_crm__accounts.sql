@@ -29,10 +29,7 @@ typed as (
 ),
 
 ranked as (
-    select
-        *,
-        {{ version_columns('account_id') }}
-    from typed
+    {{ ranked_versions('typed', 'account_id') }}
 ),
 
 checked as (

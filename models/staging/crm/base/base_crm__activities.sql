@@ -26,10 +26,7 @@ typed as (
 ),
 
 ranked as (
-    select
-        *,
-        {{ version_columns('activity_id') }}
-    from typed
+    {{ ranked_versions('typed', 'activity_id') }}
 ),
 
 checked as (

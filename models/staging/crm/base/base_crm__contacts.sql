@@ -27,10 +27,7 @@ typed as (
 ),
 
 ranked as (
-    select
-        *,
-        {{ version_columns('contact_id') }}
-    from typed
+    {{ ranked_versions('typed', 'contact_id') }}
 ),
 
 checked as (

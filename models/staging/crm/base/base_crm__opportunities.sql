@@ -27,10 +27,7 @@ typed as (
 ),
 
 ranked as (
-    select
-        *,
-        {{ version_columns('opportunity_id') }}
-    from typed
+    {{ ranked_versions('typed', 'opportunity_id') }}
 ),
 
 checked as (

@@ -23,10 +23,7 @@ typed as (
 ),
 
 ranked as (
-    select
-        *,
-        {{ version_columns('user_id') }}
-    from typed
+    {{ ranked_versions('typed', 'user_id') }}
 ),
 
 checked as (

@@ -22,10 +22,7 @@ typed as (
 ),
 
 ranked as (
-    select
-        *,
-        {{ version_columns('rating_id') }}
-    from typed
+    {{ ranked_versions('typed', 'rating_id') }}
 ),
 
 checked as (

@@ -29,10 +29,7 @@ typed as (
 ),
 
 ranked as (
-    select
-        *,
-        {{ version_columns('ticket_id') }}
-    from typed
+    {{ ranked_versions('typed', 'ticket_id') }}
 ),
 
 checked as (

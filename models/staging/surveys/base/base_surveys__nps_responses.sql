@@ -25,10 +25,7 @@ typed as (
 ),
 
 ranked as (
-    select
-        *,
-        {{ version_columns('nps_response_id') }}
-    from typed
+    {{ ranked_versions('typed', 'nps_response_id') }}
 ),
 
 checked as (
