@@ -17,8 +17,8 @@ from health_harness.compare_builds import compare
 
 # The models a daily run appends to instead of rebuilding (materialized='incremental').
 INCREMENTAL = ("int_account_days_spined", "int_user_days_aggregated",
-               "int_account_feature_days_aggregated", "int_account_days_aggregated", "int_account_days_windowed",
-               "int_account_signal_inputs", "int_account_metrics_daily",
+               "int_account_feature_days_aggregated", "int_account_days_aggregated",
+               "int_account_days_windowed", "int_account_signal_inputs", "int_account_metrics_daily",
                "int_account_scores_daily", "fct_health_scores_daily", "fct_account_signals_daily")
 END = pd.Timestamp(TINY.end)
 
