@@ -11,7 +11,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export HEALTH_DUCKDB_PATH ?= $(CURDIR)/warehouse/customer_health.duckdb
 DBT := $(BIN)/dbt
 
-.PHONY: help venv fixtures build demo test pytest lint docs bench report metrics dashboard dashboard-screenshots chromium fightchurn clean
+.PHONY: help venv fixtures build demo test pytest lint docs bench report metrics dashboard dashboard-screenshots chromium java spark fightchurn clean
 
 help:
 	@echo "make demo   - create .venv, generate demo data, dbt build, show results"
@@ -23,6 +23,7 @@ help:
 	@echo "make dashboard - serve the dashboard of the built warehouse on http://127.0.0.1:$(DASHBOARD_PORT)"
 	@echo "make fightchurn - load the public Fight Churn dataset, build and validate it"
 	@echo "make docs   - raw contract doc and the dbt docs site (target/static_index.html)"
+	@echo "make spark  - dbt build on Spark (local session) of RAW_PATH into warehouse/spark"
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +51,12 @@ chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-pytest: venv chromium
+# Spark (the equivalence test, make spark) runs on the Debian Java 17 runtime
+java:
+	@command -v java >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
+
+pytest: venv chromium java
 	$(BIN)/pytest
 
 lint: venv
@@ -96,6 +102,12 @@ docs: venv
 	@mkdir -p $(dir $(HEALTH_DUCKDB_PATH))
 	$(DBT) docs generate --static --vars "{raw_path: '$(RAW_PATH)'}"
 	@echo "docs site: $(CURDIR)/target/static_index.html (open it in a browser)"
+
+# The same project on Spark (README "Running on Spark"): dbt-spark in session mode, Spark's
+# metastore and tables under HEALTH_SPARK_DIR; the Python models run as their own step.
+export HEALTH_SPARK_DIR ?= $(CURDIR)/warehouse/spark
+spark: venv java
+	SPARK_LOCAL_IP=127.0.0.1 $(BIN)/python -m health_harness.spark_build --vars "{raw_path: '$(RAW_PATH)'}"
 
 bench: venv
 	$(BIN)/python -m health_harness.bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))

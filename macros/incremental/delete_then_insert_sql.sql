@@ -4,6 +4,10 @@
     replaces (replace_days: the recomputed days; append_loads: the rows
     without a load time). -#}
 {% macro delete_then_insert_sql(arg_dict, predicate) %}
+    {{- return(adapter.dispatch('delete_then_insert_sql')(arg_dict, predicate)) }}
+{% endmacro %}
+
+{% macro default__delete_then_insert_sql(arg_dict, predicate) %}
     {%- set target = arg_dict['target_relation'] -%}
     {%- set columns = get_quoted_csv(
         arg_dict['dest_columns'] | map(attribute='name')) -%}
@@ -13,4 +17,23 @@
     insert into {{ target }} ({{ columns }})
     select {{ columns }}
     from {{ arg_dict['temp_relation'] }}
+{% endmacro %}
+
+{#- Spark's plain tables take no delete: the rows the predicate does not name
+    (null counts as not named, as for a delete) and the run's rows go to a
+    scratch table <target>__dbt_kept, which then overwrites the target (Spark
+    does not overwrite a table the same statement reads). The scratch table
+    stays until the model's next incremental run drops it. -#}
+{% macro spark__delete_then_insert_sql(arg_dict, predicate) %}
+    {%- set target = arg_dict['target_relation'] -%}
+    {%- set kept = target.incorporate(path={'identifier': target.identifier ~ '__dbt_kept'}) -%}
+    {%- set columns = get_quoted_csv(
+        arg_dict['dest_columns'] | map(attribute='name')) -%}
+    {%- do run_query('drop table if exists ' ~ kept) %}
+    {%- do run_query('create table ' ~ kept ~ ' as select ' ~ columns ~ ' from '
+        ~ target ~ ' where not coalesce((' ~ predicate ~ '), false)'
+        ~ ' union all select ' ~ columns ~ ' from ' ~ arg_dict['temp_relation']) %}
+    insert overwrite table {{ target }}
+    select {{ columns }}
+    from {{ kept }}
 {% endmacro %}

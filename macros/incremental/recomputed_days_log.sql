@@ -6,7 +6,7 @@
     docs/DEFINITIONS.md 6. -#}
 {% macro recomputed_days_log() %}
     {{ return(api.Relation.create(
-        database=target.database,
+        database=target.get('database'),
         schema='pipeline_log',
         identifier='recomputed_days'
     )) }}

@@ -6,10 +6,38 @@
     day (1900-01-01). Read before the model changes its table, like the
     strategy's delete. docs/DEFINITIONS.md 6. -#}
 {% macro record_recomputed_days() %}
+    {{ return(adapter.dispatch('record_recomputed_days')()) }}
+{% endmacro %}
+
+{% macro default__record_recomputed_days() %}
     {%- set log = recomputed_days_log() %}
-    {%- set model_name = text_literal(this.identifier) %}
-    delete from {{ log }} where model_name = {{ model_name }};
+    delete from {{ log }} where model_name = {{ text_literal(this.identifier) }};
     insert into {{ log }} (model_name, recomputed_after, account_id)
+    {{ recomputed_days_rows() }}
+{% endmacro %}
+
+{#- Spark's plain tables take no delete: the log is written again without
+    the model's rows plus the new ones, through a scratch table (Spark does
+    not overwrite a table the same statement reads). The statements run here;
+    the hook itself is then a no-op. -#}
+{% macro spark__record_recomputed_days() %}
+    {%- set log = recomputed_days_log() %}
+    {%- set scratch = log.incorporate(path={'identifier': log.identifier ~ '__next'}) %}
+    {%- if execute %}
+        {%- do run_query('drop table if exists ' ~ scratch) %}
+        {%- do run_query('create table ' ~ scratch ~ ' as select * from ' ~ log
+            ~ ' where model_name <> ' ~ text_literal(this.identifier)
+            ~ ' union all ' ~ recomputed_days_rows()) %}
+        {%- do run_query('insert overwrite table ' ~ log ~ ' select * from ' ~ scratch) %}
+        {%- do run_query('drop table ' ~ scratch) %}
+    {%- endif %}
+    select 1
+{% endmacro %}
+
+{#- The log rows of the model being built (model_name, recomputed_after,
+    account_id), as a select. -#}
+{% macro recomputed_days_rows() %}
+    {%- set model_name = text_literal(this.identifier) %}
     {%- if is_incremental() %}
     select {{ model_name }}, ({{ recomputed_after_sql() }}), null
     union all

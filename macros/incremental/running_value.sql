@@ -17,7 +17,7 @@
             coalesce({{ prior }}, 0) + coalesce(sum({{ expr }}) {{ over }}, 0)
         {%- endif -%}
     {%- elif kind in ('last', 'max') -%}
-        {%- set value = 'last_value(' ~ expr ~ ' ignore nulls) ' if kind == 'last'
+        {%- set value = last_non_null(expr) ~ ' ' if kind == 'last'
             else 'max(' ~ expr ~ ') ' -%}
         {%- if prior is none -%}
             {{ value ~ over }}

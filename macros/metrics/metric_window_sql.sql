@@ -20,7 +20,7 @@
         cast(sum({{ exact }}) {{ window }} as double) as {{ name }}__window_sum,
         sum({{ name }}__rows) {{ window }} as {{ name }}__window_rows
     {%- elif metric.window_days and metric.kind == 'latest' -%}
-        last_value({{ name }}__sum / nullif({{ name }}__rows, 0) ignore nulls) {{ window }}
+        {{ last_non_null(name ~ '__sum / nullif(' ~ name ~ '__rows, 0)') }} {{ window }}
             as {{ name }}__window
     {%- else -%}
         {%- set columns = [] -%}

@@ -7,15 +7,9 @@
 {%- endmacro %}
 
 {% macro default__mask_personal_data(json_text) -%}
-    regexp_replace(
-        regexp_replace(
-            {{ json_text }},
-            '[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+[.])',
-            '***@\1',
-            'g'
-        ),
-        '"({{ personal_name_fields() | join('|') }})":"[^"]*"',
-        '"\1":"***"',
-        'g'
-    )
+    {{ regex_replace_all(
+        regex_replace_all(json_text, '[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+[.])', '***@\\1'),
+        '"(' ~ personal_name_fields() | join('|') ~ ')":"[^"]*"',
+        '"\\1":"***"'
+    ) }}
 {%- endmacro %}

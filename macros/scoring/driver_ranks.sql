@@ -23,12 +23,12 @@
     {%- endset -%}
     {{ is_risk }} as is_risk_driver,
     {{ is_strength }} as is_strength,
-    case when {{ is_risk }} then row_number() over (
+    case when {{ is_risk }} then cast(row_number() over (
         partition by {{ partition_by }}, {{ is_risk }}
         order by round(points_missed, 6) desc, submetric
-    ) end as risk_rank,
-    case when {{ is_strength }} then row_number() over (
+    ) as {{ dbt.type_bigint() }}) end as risk_rank,
+    case when {{ is_strength }} then cast(row_number() over (
         partition by {{ partition_by }}, {{ is_strength }}
         order by round(points_contributed, 6) desc, submetric
-    ) end as strength_rank
+    ) as {{ dbt.type_bigint() }}) end as strength_rank
 {%- endmacro %}

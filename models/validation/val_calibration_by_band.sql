@@ -25,9 +25,15 @@ final as (
             as churners,
         avg(cut_rows.predicted_churn_probability)
             as predicted_churn_rate,
-        avg(case when cut_rows.churned_within_horizon then 1.0 else 0.0 end)
+        avg(cast(
+            case when cut_rows.churned_within_horizon then 1 else 0 end
+            as double
+        ))
             as actual_churn_rate,
-        avg(case when cut_rows.churned_within_horizon then 1.0 else 0.0 end)
+        avg(cast(
+            case when cut_rows.churned_within_horizon then 1 else 0 end
+            as double
+        ))
         - avg(cut_rows.predicted_churn_probability) as calibration_gap
     from cut_rows
     cross join settings

@@ -137,7 +137,9 @@ bands as (
         weight_set,
         score_band,
         count(*) as observations,
-        avg(case when churned_within_horizon then 1.0 else 0.0 end)
+        avg(cast(
+            case when churned_within_horizon then 1 else 0 end as double
+        ))
         - avg(p) as gap
     from predicted
     group by weight_set, score_band

@@ -107,7 +107,8 @@ tickets_solved as (
         account_id,
         cast(solved_at as date) as date_day,
         count(*) as tickets_solved,
-        sum({{ dbt.datediff('created_at', 'solved_at', 'minute') }}) / 60.0
+        sum({{ dbt.datediff('created_at', 'solved_at', 'minute') }})
+        / cast(60 as double)
             as resolution_hours_sum
     from tickets
     where

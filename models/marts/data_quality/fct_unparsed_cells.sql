@@ -22,7 +22,7 @@
         {%- set columns = node.columns.values() | list %}
         {%- set raw_types = {} %}
         {%- for column in adapter.get_columns_in_relation(api.Relation.create(
-            database=target.database, schema=node.schema,
+            database=node.database, schema=node.schema,
             identifier=node.identifier)) %}
             {%- do raw_types.update({column.name | lower: column.dtype | lower}) %}
         {%- endfor %}

@@ -107,10 +107,10 @@ final as (
         points_contributed_30d_ago,
         points_change_30d,
         {{ driver_ranks('account_id') }},
-        case when points_change_30d is not null then row_number() over (
+        case when points_change_30d is not null then cast(row_number() over (
             partition by account_id, points_change_30d is null
             order by abs(points_change_30d) desc, submetric
-        ) end as change_rank
+        ) as {{ dbt.type_bigint() }}) end as change_rank
     from described
 )
 

@@ -192,8 +192,11 @@ signal_days as (
     where
         (
             signals.segments is null
-            or ';' || signals.segments || ';'
-            like '%;' || accounts.segment || ';%'
+            -- the seed's semicolon-separated list holds the segment: chr(59)
+            -- is the semicolon, since dbt's unit-test runner on Spark cuts the
+            -- model's SQL at a quoted one
+            or chr(59) || signals.segments || chr(59)
+            like '%' || chr(59) || accounts.segment || chr(59) || '%'
         )
         and {{ signal_condition(
             'picked.metric_value', 'signals.comparison',

@@ -15,7 +15,8 @@ typed as (
         {{ typed('account_id', 'string') }} as account_id,
         {{ typed('account_name', 'string') }} as account_name,
         nullif(lower(trim(domain)), '') as domain,
-        regexp_replace(lower(trim(segment)), '[^a-z0-9]+', '_', 'g') as segment,
+        {{ regex_replace_all('lower(trim(segment))', '[^a-z0-9]+', '_') }}
+            as segment,
         {{ typed('industry', 'string') }} as industry,
         {{ typed('employee_count', 'int') }} as employee_count,
         {{ typed('billing_country', 'string') }} as billing_country,

@@ -1,0 +1,114 @@
+"""The same project on Spark: the tiny fixtures built with `--target spark` (dbt-spark session
+mode, health_harness.spark_build) give every mart and validation table of the DuckDB build
+row for row: the same columns and rows, numbers within 1e-9 (relative above 1; TOLERANCE),
+texts and days equal. README "Running on Spark"; docs/DECISIONLOG.md 33.
+
+Spark writes its tables as Parquet under HEALTH_SPARK_DIR/tables/<schema>.db/<table>, so
+DuckDB reads both sides."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+
+SCHEMAS = ("marts", "validation")
+# One unit of the 9th decimal, to which both engines round the metrics (exact_decimal): a
+# value whose 10th decimal is a 5 in binary rounds down on one engine and up on the other
+# (0.2666666665: 0.266666666 on DuckDB, 0.266666667 on Spark). The 1e-12 is the binary
+# error of the difference itself (1.0000000000287557e-09).
+TOLERANCE = 1e-9 + 1e-12
+
+
+@pytest.fixture(scope="module")
+def spark(tiny, tmp_path_factory):
+    """The tiny fixtures built on Spark, once: the folder holding Spark's tables."""
+    work = tmp_path_factory.mktemp("spark")
+    env = {**os.environ, "DO_NOT_TRACK": "1", "DBT_PROFILES_DIR": str(ROOT / "profiles"),
+           "HEALTH_SPARK_DIR": str(work), "SPARK_LOCAL_IP": "127.0.0.1"}
+    cmd = [sys.executable, "-m", "health_harness.spark_build",
+           "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
+           "--vars", json.dumps({"raw_path": str(tiny.raw), "as_of_date": tiny.as_of})]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise AssertionError(f"the Spark build failed:\n{proc.stdout[-8000:]}\n{proc.stderr[-3000:]}")
+    return work / "tables"
+
+
+def _tables(tiny) -> list[tuple[str, str]]:
+    return [tuple(row) for row in tiny.sql(
+        "select table_schema, table_name from information_schema.tables where table_schema in "
+        f"{SCHEMAS} and table_type = 'BASE TABLE' order by 1, 2").itertuples(index=False)]
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in one order whatever the engine wrote: by every column, numbers rounded."""
+    keys = frame.copy()
+    for column in keys.columns:
+        if pd.api.types.is_float_dtype(keys[column]):
+            keys[column] = keys[column].round(6)
+        keys[column] = keys[column].astype(str)
+    order = keys.sort_values(list(keys.columns)).index
+    return frame.loc[order].reset_index(drop=True)
+
+
+def differences(duck: pd.DataFrame, spark: pd.DataFrame) -> list[str]:
+    """What differs between two versions of one table, in words (empty when equal)."""
+    if list(duck.columns) != list(spark.columns):
+        return [f"columns {list(duck.columns)} != {list(spark.columns)}"]
+    if len(duck) != len(spark):
+        return [f"{len(duck)} rows on DuckDB, {len(spark)} on Spark"]
+    duck, spark = _sorted(duck), _sorted(spark)
+    found = []
+    for column in duck.columns:
+        a, b = duck[column], spark[column]
+        if pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b) \
+                and not pd.api.types.is_bool_dtype(a):
+            x, y = a.astype(float).to_numpy(), b.astype(float).to_numpy()
+            same = (np.isnan(x) & np.isnan(y)) | (np.abs(x - y) <= TOLERANCE * np.maximum(1, np.abs(x)))
+        else:
+            same = (a.isna() & b.isna()) | (a.astype(str) == b.astype(str))
+        if not same.all():
+            i = int(np.argmin(same))
+            found.append(f"{column}: {int((~same).sum())} rows differ, e.g. {a.tolist()[i]!r} != {b.tolist()[i]!r}")
+    return found
+
+
+def test_every_mart_and_validation_table_is_equal_on_spark(tiny, spark):
+    tables = _tables(tiny)
+    assert len(tables) > 40, tables
+    report = {}
+    with duckdb.connect() as con:
+        for schema, name in tables:
+            folder = spark / f"{schema}.db" / name
+            if not folder.is_dir():
+                report[f"{schema}.{name}"] = ["not built on Spark"]
+                continue
+            duck = tiny.sql(f"select * from {schema}.{name}")
+            theirs = con.sql(f"select * from read_parquet('{folder}/*.parquet')").df()
+            theirs.columns = [c.lower() for c in theirs.columns]
+            found = differences(duck, theirs[[c for c in duck.columns if c in theirs.columns]]
+                                if set(duck.columns) == set(theirs.columns) else theirs)
+            if found:
+                report[f"{schema}.{name}"] = found
+    assert not report, "\n".join(f"{table}: {'; '.join(found)}" for table, found in report.items())
+
+
+def test_differences_names_the_column_and_a_row():
+    duck = pd.DataFrame({"account_id": ["a", "b"], "score": [1.0, 2.0], "tier": ["x", "y"]})
+    assert differences(duck, duck.iloc[::-1].copy()) == []
+    nudged = duck.assign(score=[1.0, 2.0 + 1e-9])
+    assert differences(duck, nudged) == []
+    assert differences(duck, duck.assign(score=[1.0, 2.0 + 3e-9])) == [
+        "score: 1 rows differ, e.g. 2.0 != 2.000000003"]
+    moved = duck.assign(score=[1.0, 2.1], tier=["x", "z"])
+    assert differences(duck, moved) == ["score: 1 rows differ, e.g. 2.0 != 2.1", "tier: 1 rows differ, e.g. 'y' != 'z'"]
+    assert differences(duck, duck.head(1)) == ["2 rows on DuckDB, 1 on Spark"]

@@ -1,0 +1,105 @@
+"""Build the project on Spark (the `spark` target, dbt-spark session mode), Python models included.
+
+    python -m health_harness.spark_build [dbt build options, e.g. --vars "{raw_path: data/raw}"]
+
+dbt-spark does not run dbt Python models outside Databricks, and two validation models are
+Python (`val_metric_groups`, `val_proposed_weights`: scipy and pandas). So the build runs in
+three steps in one process, on one SparkSession:
+
+1. `dbt build --target spark`, leaving out the Python models and everything that reads them;
+2. each Python model's own `model(dbt, session)` function, here: `dbt.ref(name).df()` reads the
+   Spark table into pandas, and the data frame it returns is written as the model's table;
+3. `dbt build --target spark` of what reads them (their tests included).
+
+The options given are passed to both dbt builds. README "Running on Spark".
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Relation:
+    """What `dbt.ref(...)` returns in a Python model: `.df()` gives the table as pandas."""
+
+    def __init__(self, session, name: str):
+        self._session, self._name = session, name
+
+    def df(self):
+        return self._session.table(self._name).toPandas()
+
+
+class _Dbt:
+    """The part of dbt's Python-model interface the project's Python models use."""
+
+    def __init__(self, session, relations: dict[str, str]):
+        self._session, self._relations = session, relations
+
+    def ref(self, name: str) -> _Relation:
+        return _Relation(self._session, self._relations[name])
+
+    def config(self, **_settings) -> None:
+        """Materialisation settings: every Python model here is a table."""
+
+
+def _invoke(runner, args: list[str]):
+    result = runner.invoke(args)
+    if not result.success:
+        raise SystemExit(f"dbt {' '.join(args[:1])} failed on Spark: {result.exception or 'see the log above'}")
+    return result
+
+
+def run_python_models(session, manifest, names: list[str]) -> None:
+    """Runs each Python model's `model(dbt, session)` and writes what it returns as its table."""
+    relations = {node.name: f"{node.schema}.{node.alias}" for node in manifest.nodes.values()
+                 if node.resource_type in ("model", "seed")}
+    for node in manifest.nodes.values():
+        if node.resource_type != "model" or node.name not in names:
+            continue
+        spec = importlib.util.spec_from_file_location(node.name, ROOT / node.original_file_path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        frame = module.model(_Dbt(session, relations), session)
+        session.sql(f"create schema if not exists {node.schema}")
+        session.createDataFrame(frame).write.mode("overwrite").saveAsTable(relations[node.name])
+        print(f"Python model {node.name}: {len(frame)} rows written to {relations[node.name]} on Spark", flush=True)
+
+
+PARSE_OPTIONS = ("--vars", "--target-path", "--profiles-dir", "--project-dir")
+
+
+def _parse_options(options: list[str]) -> list[str]:
+    """The options dbt parse also takes (the rest, e.g. --full-refresh, are build's only)."""
+    kept = []
+    for i, option in enumerate(options):
+        if option.split("=")[0] in PARSE_OPTIONS:
+            kept += [option] if "=" in option else options[i:i + 2]
+    return kept
+
+
+def main(argv: list[str] | None = None) -> int:
+    from dbt.cli.main import dbtRunner
+
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    options = list(sys.argv[1:] if argv is None else argv)
+    runner = dbtRunner()
+    manifest = _invoke(runner, ["parse", "--target", "spark", *_parse_options(options)]).result
+    python_models = sorted(node.name for node in manifest.nodes.values()
+                           if node.resource_type == "model" and node.language == "python")
+    readers = [f"{name}+" for name in python_models]
+    _invoke(runner, ["build", "--target", "spark", "--exclude", *readers, *options])
+
+    from pyspark.sql import SparkSession
+
+    # dbt-spark's session: the same process, so getOrCreate returns it with the profile's settings
+    run_python_models(SparkSession.builder.getOrCreate(), manifest, python_models)
+    _invoke(runner, ["build", "--target", "spark", "--select", *readers, "--exclude", *python_models, *options])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
