@@ -23,7 +23,7 @@ help:
 	@echo "make dashboard - serve the dashboard of the built warehouse on http://127.0.0.1:$(DASHBOARD_PORT)"
 	@echo "make fightchurn - load the public Fight Churn dataset, build and validate it"
 	@echo "make docs   - raw contract doc and the dbt docs site (target/static_index.html)"
-	@echo "make spark  - dbt build on Spark (local session) of RAW_PATH into warehouse/spark"
+	@echo "make spark  - dbt build on Spark (local session) into warehouse/spark (tiny fixtures, or SPARK_RAW_PATH)"
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -105,9 +105,14 @@ docs: venv
 
 # The same project on Spark (README "Running on Spark"): dbt-spark in session mode, Spark's
 # metastore and tables under HEALTH_SPARK_DIR; the Python models run as their own step.
+# By default the tiny fixtures (generated into data/spark/raw) as of their last day.
 export HEALTH_SPARK_DIR ?= $(CURDIR)/warehouse/spark
+SPARK_RAW_PATH ?= $(CURDIR)/data/spark/raw
+SPARK_AS_OF ?= 2026-03-31
 spark: venv java
-	SPARK_LOCAL_IP=127.0.0.1 $(BIN)/python -m health_harness.spark_build --vars "{raw_path: '$(RAW_PATH)'}"
+	@test -d $(SPARK_RAW_PATH) || $(BIN)/health-fixtures --size tiny --out $(SPARK_RAW_PATH) --quiet
+	SPARK_LOCAL_IP=127.0.0.1 $(BIN)/python -m health_harness.spark_build \
+		--vars "{raw_path: '$(SPARK_RAW_PATH)', as_of_date: '$(SPARK_AS_OF)'}"
 
 bench: venv
 	$(BIN)/python -m health_harness.bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
