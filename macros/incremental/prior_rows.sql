@@ -6,7 +6,7 @@
 {% macro prior_rows(columns, after, days_back=0) %}
     select
         {%- for column in columns %}
-        arg_max({{ column }}, date_day) as {{ column }},
+        {{ value_at_max(column, 'date_day') }} as {{ column }},
         {%- endfor %}
         account_id
     from {{ this }}
