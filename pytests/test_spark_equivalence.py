@@ -3,6 +3,12 @@ mode, health_harness.spark_build) give every mart and validation table of the Du
 row for row: the same columns and rows, numbers within 1e-9 (relative above 1; TOLERANCE),
 texts and days equal. README "Running on Spark"; docs/DECISIONLOG.md 33.
 
+Spark builds the way a team runs it: a full build the day before the fixtures' last day,
+then that day's morning run (`--selector daily`: the incremental models replace their
+lookback days and append the new one) and the weekly run (`--selector validation`: the
+Python models included). DuckDB's one full build of the last day is the reference; that a
+sequence of daily runs gives the rows of a full build is pytests/test_incremental.py's.
+
 Spark writes its tables as Parquet under HEALTH_SPARK_DIR/tables/<schema>.db/<table>, so
 DuckDB reads both sides."""
 from __future__ import annotations
@@ -19,6 +25,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
+from health_harness.compare_builds import RUN_LOGS
+from health_harness.spark_build import steps
 
 SCHEMAS = ("marts", "validation")
 # One unit of the 9th decimal, to which both engines round the metrics (exact_decimal): a
@@ -30,16 +38,22 @@ TOLERANCE = 1e-9 + 1e-12
 
 @pytest.fixture(scope="module")
 def spark(tiny, tmp_path_factory):
-    """The tiny fixtures built on Spark, once: the folder holding Spark's tables."""
+    """The tiny fixtures built on Spark, once: a full build as of the day before the last,
+    then the daily and the validation selectors as of the last day. The folder holding
+    Spark's tables."""
     work = tmp_path_factory.mktemp("spark")
     env = {**os.environ, "DO_NOT_TRACK": "1", "DBT_PROFILES_DIR": str(ROOT / "profiles"),
            "HEALTH_SPARK_DIR": str(work), "SPARK_LOCAL_IP": "127.0.0.1"}
-    cmd = [sys.executable, "-m", "health_harness.spark_build",
-           "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
-           "--vars", json.dumps({"raw_path": str(tiny.raw), "as_of_date": tiny.as_of})]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise AssertionError(f"the Spark build failed:\n{proc.stdout[-8000:]}\n{proc.stderr[-3000:]}")
+    day_before = str((pd.Timestamp(tiny.as_of) - pd.Timedelta(days=1)).date())
+    runs = [(day_before, []), (tiny.as_of, ["--selector", "daily"]), (tiny.as_of, ["--selector", "validation"])]
+    for as_of, selection in runs:
+        cmd = [sys.executable, "-m", "health_harness.spark_build", *selection,
+               "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
+               "--vars", json.dumps({"raw_path": str(tiny.raw), "as_of_date": as_of})]
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise AssertionError(f"the Spark build as of {as_of} {selection} failed:\n"
+                                 f"{proc.stdout[-8000:]}\n{proc.stderr[-3000:]}")
     return work / "tables"
 
 
@@ -88,6 +102,8 @@ def test_every_mart_and_validation_table_is_equal_on_spark(tiny, spark):
     report = {}
     with duckdb.connect() as con:
         for schema, name in tables:
+            if name in RUN_LOGS:  # one row per run and raw table: test_the_run_log_holds_both_runs
+                continue
             folder = spark / f"{schema}.db" / name
             if not folder.is_dir():
                 report[f"{schema}.{name}"] = ["not built on Spark"]
@@ -102,6 +118,21 @@ def test_every_mart_and_validation_table_is_equal_on_spark(tiny, spark):
     assert not report, "\n".join(f"{table}: {'; '.join(found)}" for table, found in report.items())
 
 
+def test_the_run_log_holds_both_runs_and_no_scratch_table_is_left(tiny, spark):
+    """fct_raw_loads logs each run's raw tables: the full build and the daily run on Spark,
+    each with the raw tables of DuckDB's one run. The daily run's scratch tables
+    (<model>__dbt_kept) are dropped by the models' post-hook."""
+    runs = duckdb.sql(f"""select run_number, as_of_date, list(source_table order by source_table) as tables
+                          from read_parquet('{spark}/marts.db/fct_raw_loads/*.parquet')
+                          group by all order by run_number""").df()
+    ours = tiny.sql("select list(source_table order by source_table) as tables from marts.fct_raw_loads")
+    assert runs.run_number.tolist() == [1, 2]
+    assert [str(day.date()) for day in runs.as_of_date] == [
+        str((pd.Timestamp(tiny.as_of) - pd.Timedelta(days=1)).date()), tiny.as_of]
+    assert all(list(tables) == list(ours.tables[0]) for tables in runs.tables), runs
+    assert not sorted(spark.glob("*.db/*__dbt_kept")), "scratch tables left after the daily run"
+
+
 def test_differences_names_the_column_and_a_row():
     duck = pd.DataFrame({"account_id": ["a", "b"], "score": [1.0, 2.0], "tier": ["x", "y"]})
     assert differences(duck, duck.iloc[::-1].copy()) == []
@@ -112,3 +143,14 @@ def test_differences_names_the_column_and_a_row():
     moved = duck.assign(score=[1.0, 2.1], tier=["x", "z"])
     assert differences(duck, moved) == ["score: 1 rows differ, e.g. 2.0 != 2.1", "tier: 1 rows differ, e.g. 'y' != 'z'"]
     assert differences(duck, duck.head(1)) == ["2 rows on DuckDB, 1 on Spark"]
+
+
+def test_a_selector_splits_into_the_three_steps():
+    python, readers = ["fit"], {"fit", "review", "not_null_review_x", "report"}
+    assert steps(python, readers, None) == [
+        ["--exclude", "fit+"], ["fit"], ["--select", "fit+", "--exclude", "fit"]]
+    # the daily selector holds none of the Python models' readers: one plain build
+    assert steps(python, readers, {"stg_a", "mart_b"}) == [["--select", "mart_b", "stg_a"], [], []]
+    weekly = {"fit", "review", "not_null_review_x", "val_lift"}
+    assert steps(python, readers, weekly) == [
+        ["--select", "val_lift"], ["fit"], ["--select", "not_null_review_x", "review"]]

@@ -21,12 +21,12 @@
 
 {#- Spark's plain tables take no delete: the rows the predicate does not name
     (null counts as not named, as for a delete) and the run's rows go to a
-    scratch table <target>__dbt_kept, which then overwrites the target (Spark
-    does not overwrite a table the same statement reads). The scratch table
-    stays until the model's next incremental run drops it. -#}
+    scratch table (incremental_scratch_relation), which then overwrites the
+    target (Spark does not overwrite a table the same statement reads); the
+    model's post-hook drop_incremental_scratch drops it. -#}
 {% macro spark__delete_then_insert_sql(arg_dict, predicate) %}
     {%- set target = arg_dict['target_relation'] -%}
-    {%- set kept = target.incorporate(path={'identifier': target.identifier ~ '__dbt_kept'}) -%}
+    {%- set kept = incremental_scratch_relation(target) -%}
     {%- set columns = get_quoted_csv(
         arg_dict['dest_columns'] | map(attribute='name')) -%}
     {%- do run_query('drop table if exists ' ~ kept) %}

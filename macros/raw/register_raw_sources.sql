@@ -263,11 +263,13 @@
     folder is under the driver's working directory). [] when the folder holds
     no file; a glob that names no file stops the run with PATH_NOT_FOUND. -#}
 {% macro spark_raw_files(folder, glob='') %}
-    {% set cwd = run_query(
-        "select reflect('java.lang.System', 'getProperty', 'user.dir')"
-    ).columns[0].values()[0] %}
     {% set folder = folder.rstrip('/') %}
-    {% set absolute = folder if folder.startswith('/') else cwd ~ '/' ~ folder %}
+    {% set absolute = folder %}
+    {% if not folder.startswith('/') and '://' not in folder %}
+        {% set absolute = run_query(
+            "select reflect('java.lang.System', 'getProperty', 'user.dir')"
+        ).columns[0].values()[0] ~ '/' ~ folder %}
+    {% endif %}
     {% do run_query('create or replace temporary view health_raw_listing'
         ~ ' using binaryFile options (path ' ~ text_literal(absolute ~ glob)
         ~ ', recursiveFileLookup \'true\')') %}

@@ -11,7 +11,10 @@ three steps in one process, on one SparkSession:
    Spark table into pandas, and the data frame it returns is written as the model's table;
 3. `dbt build --target spark` of what reads them (their tests included).
 
-The options given are passed to both dbt builds. README "Running on Spark".
+The options given are passed to both dbt builds. With `--selector NAME` (selectors.yml, e.g.
+`daily` each morning, `validation` weekly) the three steps build only what the selector
+holds: `dbt ls` names its nodes, and each step selects its share of them by name.
+README "Running on Spark".
 """
 from __future__ import annotations
 
@@ -81,23 +84,57 @@ def _parse_options(options: list[str]) -> list[str]:
     return kept
 
 
+def _pop_selector(options: list[str]) -> tuple[str | None, list[str]]:
+    """The `--selector NAME` among the options, and the options without it."""
+    for i, option in enumerate(options):
+        if option == "--selector":
+            return options[i + 1], options[:i] + options[i + 2:]
+        if option.startswith("--selector="):
+            return option.split("=", 1)[1], options[:i] + options[i + 1:]
+    return None, options
+
+
+def _names(runner, selection: list[str], options: list[str]) -> set[str]:
+    """The names of the nodes a selection holds (`dbt ls --output name`, not printed)."""
+    return set(_invoke(runner, ["ls", "--target", "spark", "--output", "name", "--log-level", "none",
+                                *selection, *_parse_options(options)]).result)
+
+
+def steps(python_models: list[str], readers: set[str], selected: set[str] | None) -> list[list[str]]:
+    """The selection of each step: the build without the Python models and their readers,
+    the Python models, the build of their readers. With a selector (`selected`: its node
+    names) each step keeps its share of it, and a step with nothing to do is empty."""
+    if selected is None:
+        after = [f"{name}+" for name in python_models]
+        return [["--exclude", *after], python_models, ["--select", *after, "--exclude", *python_models]]
+    first = sorted(selected - readers)
+    third = sorted((selected & readers) - set(python_models))
+    return [["--select", *first] if first else [],
+            [name for name in python_models if name in selected],
+            ["--select", *third] if third else []]
+
+
 def main(argv: list[str] | None = None) -> int:
     from dbt.cli.main import dbtRunner
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    options = list(sys.argv[1:] if argv is None else argv)
-    runner = dbtRunner()
-    manifest = _invoke(runner, ["parse", "--target", "spark", *_parse_options(options)]).result
+    selector, options = _pop_selector(list(sys.argv[1:] if argv is None else argv))
+    manifest = _invoke(dbtRunner(), ["parse", "--target", "spark", *_parse_options(options)]).result
+    runner = dbtRunner(manifest=manifest)
     python_models = sorted(node.name for node in manifest.nodes.values()
                            if node.resource_type == "model" and node.language == "python")
-    readers = [f"{name}+" for name in python_models]
-    _invoke(runner, ["build", "--target", "spark", "--exclude", *readers, *options])
+    readers = _names(runner, ["--select", *(f"{name}+" for name in python_models)], options)
+    selected = _names(runner, ["--selector", selector], options) if selector else None
+    first, python_step, third = steps(python_models, readers, selected)
+    if first:
+        _invoke(runner, ["build", "--target", "spark", *first, *options])
+    if python_step:
+        from pyspark.sql import SparkSession
 
-    from pyspark.sql import SparkSession
-
-    # dbt-spark's session: the same process, so getOrCreate returns it with the profile's settings
-    run_python_models(SparkSession.builder.getOrCreate(), manifest, python_models)
-    _invoke(runner, ["build", "--target", "spark", "--select", *readers, "--exclude", *python_models, *options])
+        # dbt-spark's session: the same process, so getOrCreate returns it with the profile's settings
+        run_python_models(SparkSession.builder.getOrCreate(), manifest, python_step)
+    if third:
+        _invoke(runner, ["build", "--target", "spark", *third, *options])
     return 0
 
 
