@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import DBT, ROOT
 from health_harness.compare_builds import RUN_LOGS
 from health_harness.spark_build import steps
 
@@ -36,14 +36,19 @@ SCHEMAS = ("marts", "validation")
 TOLERANCE = 1e-9 + 1e-12
 
 
+def _spark_env(folder: Path) -> dict[str, str]:
+    """The environment of a local Spark build whose metastore and tables go under folder."""
+    return {**os.environ, "DO_NOT_TRACK": "1", "DBT_PROFILES_DIR": str(ROOT / "profiles"),
+            "HEALTH_SPARK_DIR": str(folder), "SPARK_LOCAL_IP": "127.0.0.1"}
+
+
 @pytest.fixture(scope="module")
 def spark(tiny, tmp_path_factory):
     """The tiny fixtures built on Spark, once: a full build as of the day before the last,
     then the daily and the validation selectors as of the last day. The folder holding
     Spark's tables."""
     work = tmp_path_factory.mktemp("spark")
-    env = {**os.environ, "DO_NOT_TRACK": "1", "DBT_PROFILES_DIR": str(ROOT / "profiles"),
-           "HEALTH_SPARK_DIR": str(work), "SPARK_LOCAL_IP": "127.0.0.1"}
+    env = _spark_env(work)
     day_before = str((pd.Timestamp(tiny.as_of) - pd.Timedelta(days=1)).date())
     runs = [(day_before, []), (tiny.as_of, ["--selector", "daily"]), (tiny.as_of, ["--selector", "validation"])]
     for as_of, selection in runs:
@@ -143,6 +148,20 @@ def test_differences_names_the_column_and_a_row():
     moved = duck.assign(score=[1.0, 2.1], tier=["x", "z"])
     assert differences(duck, moved) == ["score: 1 rows differ, e.g. 2.0 != 2.1", "tier: 1 rows differ, e.g. 'y' != 'z'"]
     assert differences(duck, duck.head(1)) == ["2 rows on DuckDB, 1 on Spark"]
+
+
+def test_plain_dbt_on_spark_stops_before_a_python_model(tiny, tmp_path):
+    """dbt-spark runs no Python model outside Databricks: `dbt build --target spark` that
+    selects one stops in on-run-start, naming it and the way round, before any model."""
+    cmd = [DBT, "build", "--target", "spark",
+           "--select", "val_proposed_weights+", "--target-path", str(tmp_path / "target"),
+           "--log-path", str(tmp_path / "logs"),
+           "--vars", json.dumps({"raw_path": str(tiny.raw), "as_of_date": tiny.as_of})]
+    proc = subprocess.run(cmd, cwd=ROOT, env=_spark_env(tmp_path), capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "selects val_proposed_weights on a Spark target with no `cluster`" in proc.stdout, proc.stdout[-3000:]
+    assert "health_harness.spark_build" in proc.stdout and "--exclude val_proposed_weights+" in proc.stdout
+    assert not sorted(tmp_path.glob("tables/*.db/val_*")), "a model was built"
 
 
 def test_a_selector_splits_into_the_three_steps():
