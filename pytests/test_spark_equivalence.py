@@ -42,6 +42,11 @@ def _spark_env(folder: Path) -> dict[str, str]:
             "HEALTH_SPARK_DIR": str(folder), "SPARK_LOCAL_IP": "127.0.0.1"}
 
 
+def _day_before(tiny) -> str:
+    """The as-of day of the full build on Spark: the day before the fixtures' last."""
+    return str((pd.Timestamp(tiny.as_of) - pd.Timedelta(days=1)).date())
+
+
 @pytest.fixture(scope="module")
 def spark(tiny, tmp_path_factory):
     """The tiny fixtures built on Spark, once: a full build as of the day before the last,
@@ -49,8 +54,7 @@ def spark(tiny, tmp_path_factory):
     Spark's tables."""
     work = tmp_path_factory.mktemp("spark")
     env = _spark_env(work)
-    day_before = str((pd.Timestamp(tiny.as_of) - pd.Timedelta(days=1)).date())
-    runs = [(day_before, []), (tiny.as_of, ["--selector", "daily"]), (tiny.as_of, ["--selector", "validation"])]
+    runs = [(_day_before(tiny), []), (tiny.as_of, ["--selector", "daily"]), (tiny.as_of, ["--selector", "validation"])]
     for as_of, selection in runs:
         cmd = [sys.executable, "-m", "health_harness.spark_build", *selection,
                "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
@@ -126,14 +130,13 @@ def test_every_mart_and_validation_table_is_equal_on_spark(tiny, spark):
 def test_the_run_log_holds_both_runs_and_no_scratch_table_is_left(tiny, spark):
     """fct_raw_loads logs each run's raw tables: the full build and the daily run on Spark,
     each with the raw tables of DuckDB's one run. The daily run's scratch tables
-    (<model>__dbt_kept) are dropped by the models' post-hook."""
+    (<model>__dbt_kept, rewrite_through_scratch) are dropped once written back."""
     runs = duckdb.sql(f"""select run_number, as_of_date, list(source_table order by source_table) as tables
                           from read_parquet('{spark}/marts.db/fct_raw_loads/*.parquet')
                           group by all order by run_number""").df()
     ours = tiny.sql("select list(source_table order by source_table) as tables from marts.fct_raw_loads")
     assert runs.run_number.tolist() == [1, 2]
-    assert [str(day.date()) for day in runs.as_of_date] == [
-        str((pd.Timestamp(tiny.as_of) - pd.Timedelta(days=1)).date()), tiny.as_of]
+    assert [str(day.date()) for day in runs.as_of_date] == [_day_before(tiny), tiny.as_of]
     assert all(list(tables) == list(ours.tables[0]) for tables in runs.tables), runs
     assert not sorted(spark.glob("*.db/*__dbt_kept")), "scratch tables left after the daily run"
 

@@ -19,21 +19,15 @@
     from {{ arg_dict['temp_relation'] }}
 {% endmacro %}
 
-{#- Spark's plain tables take no delete: the rows the predicate does not name
-    (null counts as not named, as for a delete) and the run's rows go to a
-    scratch table (incremental_scratch_relation), which then overwrites the
-    target (Spark does not overwrite a table the same statement reads); the
-    model's post-hook drop_incremental_scratch drops it. -#}
+{#- Spark's plain tables take no delete: the table is rewritten
+    (rewrite_through_scratch) as the rows the predicate does not name (null
+    counts as not named, as for a delete) and the run's rows. -#}
 {% macro spark__delete_then_insert_sql(arg_dict, predicate) %}
     {%- set target = arg_dict['target_relation'] -%}
-    {%- set kept = incremental_scratch_relation(target) -%}
     {%- set columns = get_quoted_csv(
         arg_dict['dest_columns'] | map(attribute='name')) -%}
-    {%- do run_query('drop table if exists ' ~ kept) %}
-    {%- do run_query('create table ' ~ kept ~ ' as select ' ~ columns ~ ' from '
+    {%- do rewrite_through_scratch(target, 'select ' ~ columns ~ ' from '
         ~ target ~ ' where not coalesce((' ~ predicate ~ '), false)'
         ~ ' union all select ' ~ columns ~ ' from ' ~ arg_dict['temp_relation']) %}
-    insert overwrite table {{ target }}
-    select {{ columns }}
-    from {{ kept }}
+    select 1
 {% endmacro %}

@@ -16,20 +16,15 @@
     {{ recomputed_days_rows() }}
 {% endmacro %}
 
-{#- Spark's plain tables take no delete: the log is written again without
-    the model's rows plus the new ones, through a scratch table (Spark does
-    not overwrite a table the same statement reads). The statements run here;
+{#- Spark's plain tables take no delete: the log is rewritten
+    (rewrite_through_scratch) without the model's rows, plus the new ones;
     the hook itself is then a no-op. -#}
 {% macro spark__record_recomputed_days() %}
     {%- set log = recomputed_days_log() %}
-    {%- set scratch = log.incorporate(path={'identifier': log.identifier ~ '__next'}) %}
     {%- if execute %}
-        {%- do run_query('drop table if exists ' ~ scratch) %}
-        {%- do run_query('create table ' ~ scratch ~ ' as select * from ' ~ log
+        {%- do rewrite_through_scratch(log, 'select * from ' ~ log
             ~ ' where model_name <> ' ~ text_literal(this.identifier)
             ~ ' union all ' ~ recomputed_days_rows()) %}
-        {%- do run_query('insert overwrite table ' ~ log ~ ' select * from ' ~ scratch) %}
-        {%- do run_query('drop table ' ~ scratch) %}
     {%- endif %}
     select 1
 {% endmacro %}

@@ -103,7 +103,8 @@ def _names(runner, selection: list[str], options: list[str]) -> set[str]:
 def steps(python_models: list[str], readers: set[str], selected: set[str] | None) -> list[list[str]]:
     """The selection of each step: the build without the Python models and their readers,
     the Python models, the build of their readers. With a selector (`selected`: its node
-    names) each step keeps its share of it, and a step with nothing to do is empty."""
+    names; `readers`: the Python models and every node after them) each step keeps its
+    share of it, and a step with nothing to do is empty; without one, `readers` is unused."""
     if selected is None:
         after = [f"{name}+" for name in python_models]
         return [["--exclude", *after], python_models, ["--select", *after, "--exclude", *python_models]]
@@ -123,8 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     runner = dbtRunner(manifest=manifest)
     python_models = sorted(node.name for node in manifest.nodes.values()
                            if node.resource_type == "model" and node.language == "python")
-    readers = _names(runner, ["--select", *(f"{name}+" for name in python_models)], options)
-    selected = _names(runner, ["--selector", selector], options) if selector else None
+    readers, selected = set(), None  # without a selector the steps select by graph operators
+    if selector:
+        readers = _names(runner, ["--select", *(f"{name}+" for name in python_models)], options)
+        selected = _names(runner, ["--selector", selector], options)
     first, python_step, third = steps(python_models, readers, selected)
     if first:
         _invoke(runner, ["build", "--target", "spark", *first, *options])
