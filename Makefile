@@ -60,7 +60,7 @@ pytest: venv chromium java
 	$(BIN)/pytest
 
 lint: venv
-	HEALTH_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models analyses
+	HEALTH_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint --processes 0 models analyses
 
 test: pytest lint
 
