@@ -19,7 +19,8 @@ from health_harness.compare_builds import compare
 INCREMENTAL = ("int_account_days_spined", "int_user_days_aggregated",
                "int_account_feature_days_aggregated", "int_account_days_aggregated",
                "int_account_days_windowed", "int_account_signal_inputs", "int_account_metrics_daily",
-               "int_account_scores_daily", "fct_health_scores_daily", "fct_account_signals_daily")
+               "int_account_scores_daily", "fct_health_scores_daily", "fct_account_signals_daily",
+               "fct_alert_days")
 END = pd.Timestamp(TINY.end)
 
 
@@ -100,6 +101,17 @@ def test_daily_runs_with_gaps_equal_a_full_refresh(tiny, tmp_path):
                 restarted
     assert _ran_incrementally(target) == sorted(INCREMENTAL)
     assert compare(tiny.db, db, ["marts", "intermediate"]) == []
+    # the last run continued alerts over its cut: signal and tier alerts that held on the
+    # last day it kept and after it, and returns within a cool-down reaching back over it
+    cut = _day(4)
+    crossing = Build(tiny.raw, db, target, _day(0)).sql(f"""
+        select count(case when signal like 'tier:%' then 1 end) as tier_alerts,
+               count(case when signal not like 'tier:%' then 1 end) as signal_alerts,
+               (select count(*) from marts.fct_alert_days
+                where is_return and date_day > '{cut}' and started_on <= '{cut}') as returns
+        from marts.fct_alert_log
+        where started_on <= '{cut}' and (cleared_on is null or cleared_on > date '{cut}' + 1)""")
+    assert (crossing.iloc[0] > 5).all(), crossing
     assert set(_recomputed_days_log(tiny.db).recomputed_after.astype(str)) == {"1900-01-01"}
     _assert_key_tests_check_the_last_run(db, target, tiny.raw)
     gap_days = Build(tiny.raw, db, target, _day(0)).sql(

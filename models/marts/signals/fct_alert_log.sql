@@ -8,169 +8,38 @@
     carries its severity, the routing of that severity (seed
     signal_severities: escalation level and who is told), the owner and the
     SLA due time counted from the end of the day it started, the evidence on
-    that day and the first step of its playbook. The log is a function of the
-    stored history, so building the same day twice gives the same rows. -#}
-with signal_days as (
-    select * from {{ ref('fct_account_signals_daily') }}
+    that day and the first step of its playbook. The alert days and where
+    each alert starts are fct_alert_days' (incremental by day); the log groups
+    them by alert on every run, so building the same day twice gives the same
+    rows. -#}
+with alert_days as (
+    select * from {{ ref('fct_alert_days') }}
 ),
 
-scores as (
-    select
-        scores.account_id,
-        scores.date_day,
-        scores.health_score,
-        scores.health_tier,
-        tiers.tier_rank,
-        lag(tiers.tier_rank) over (
-            partition by scores.account_id order by scores.date_day
-        ) as previous_tier_rank
-    from {{ ref('fct_health_scores_daily') }} as scores
-    inner join {{ ref('health_tiers') }} as tiers
-        on scores.health_tier = tiers.tier
-),
-
-escalation as (
-    select * from {{ ref('escalation_path') }}
-),
-
-tier_runs as (
-    -- consecutive days in one tier share a run_key
-    select
-        *,
-        row_number() over (partition by account_id order by date_day)
-        - row_number() over (
-            partition by account_id, health_tier order by date_day
-        ) as run_key
-    from scores
-),
-
-tier_days as (
-    -- every day of a run in a tier the account entered by getting worse
-    select
-        account_id,
-        date_day,
-        health_tier,
-        health_score,
-        first_value(
-            coalesce(tier_rank > previous_tier_rank, false)
-        ) over (
-            partition by account_id, health_tier, run_key
-            order by date_day
-        ) as entered_worse
-    from tier_runs
-),
-
-tier_alert_days as (
-    select
-        tier_days.account_id,
-        tier_days.date_day,
-        'tier:' || tier_days.health_tier as signal,  -- noqa: RF04
-        'tier_transition' as signal_kind,
-        'health' as category,
-        escalation.severity,
-        escalation.owner,
-        escalation.sla_hours,
-        cast(null as integer) as action_window_days,
-        escalation.action as playbook,
-        escalation.cooldown_days,
-        'health '
-        || cast(
-            cast(round(tier_days.health_score, 0) as bigint)
-            as {{ dbt.type_string() }}
-        )
-        || ': into ' || tier_days.health_tier as evidence
-    from tier_days
-    inner join escalation
-        on {{ in_band(
-            'tier_days.health_score', 'escalation.min_score',
-            'escalation.max_score'
-        ) }}
-    where tier_days.entered_worse
-),
-
-alert_days as (
-    select
-        account_id,
-        date_day,
-        signal,
-        signal_kind,
-        category,
-        severity,
-        owner,
-        sla_hours,
-        action_window_days,
-        playbook,
-        cooldown_days,
-        evidence
-    from signal_days
-    union all
-    select * from tier_alert_days
-),
-
-returns as (
-    select
-        *,
-        {{ dbt.datediff(
-            'lag(date_day) over (partition by account_id, signal '
-            ~ 'order by date_day)',
-            'date_day', 'day'
-        ) }} as days_since_last_active
-    from alert_days
-),
-
-episodes as (
-    -- a new episode when the signal was off for longer than its cool-down
-    select
-        *,
-        sum(
-            case
-                when
-                    days_since_last_active is null
-                    or days_since_last_active - 1 > cooldown_days
-                    then 1
-                else 0
-            end
-        ) over (
-            partition by account_id, signal
-            order by date_day
-            rows between unbounded preceding and current row
-        ) as episode_number
-    from returns
-),
-
-episode_bounds as (
+alerts as (
     select
         account_id,
         signal,
-        episode_number,
-        min(date_day) as started_on,
+        started_on,
         max(date_day) as last_active_on,
         count(*) as active_days,
-        count(
-            case
-                when
-                    days_since_last_active > 1
-                    and days_since_last_active - 1 <= cooldown_days
-                    then 1
-            end
-        ) as times_reopened
-    from episodes
-    group by account_id, signal, episode_number
+        count(case when is_return then 1 end) as times_reopened
+    from alert_days
+    group by account_id, signal, started_on
 ),
 
 first_days as (
     select
-        episodes.*,
-        episode_bounds.last_active_on,
-        episode_bounds.active_days,
-        episode_bounds.times_reopened
-    from episodes
-    inner join episode_bounds
+        alert_days.*,
+        alerts.last_active_on,
+        alerts.active_days,
+        alerts.times_reopened
+    from alert_days
+    inner join alerts
         on
-            episodes.account_id = episode_bounds.account_id
-            and episodes.signal = episode_bounds.signal
-            and episodes.episode_number = episode_bounds.episode_number
-            and episodes.date_day = episode_bounds.started_on
+            alert_days.account_id = alerts.account_id
+            and alert_days.signal = alerts.signal
+            and alert_days.date_day = alerts.started_on
 ),
 
 severities as (
