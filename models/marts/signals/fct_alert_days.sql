@@ -24,21 +24,20 @@
 {#- the cut day as a date literal; null in a full build, where no day is it #}
 {%- set cut_day = "cast('" ~ after.day ~ "' as date)" if after is not none
     else 'cast(null as date)' %}
+{#- what a signal day and a tier day say, in fct_account_signals_daily's
+    order #}
+{%- set alert_columns = [
+    'account_id', 'date_day', 'signal', 'signal_kind', 'category', 'severity',
+    'owner', 'sla_hours', 'action_window_days', 'playbook', 'cooldown_days',
+    'evidence',
+] %}
 
 with signal_days as (
     select
-        account_id,
-        date_day,
-        signal,
-        signal_kind,
-        category,
-        severity,
-        owner,
-        sla_hours,
-        action_window_days,
-        playbook,
-        cooldown_days,
-        evidence
+        {%- for column in alert_columns[:-1] %}
+        {{ column }},
+        {%- endfor %}
+        {{ alert_columns[-1] }}
     from {{ ref('fct_account_signals_daily') }}
     where {{ day_after('date_day', after) }}
 ),
@@ -252,18 +251,9 @@ starts as (
 
 final as (
     select
-        account_id,
-        date_day,
-        signal,
-        signal_kind,
-        category,
-        severity,
-        owner,
-        sla_hours,
-        action_window_days,
-        playbook,
-        cooldown_days,
-        evidence,
+        {%- for column in alert_columns %}
+        {{ column }},
+        {%- endfor %}
         -- the latest start so far; none read yet: the stored alert continues
         coalesce(
             max(starts_on) over (
