@@ -180,26 +180,21 @@ alert_days as (
 ),
 
 stored_last_days as (
-    {#- in a daily run, each condition's last stored day at or before the cut
-        when a day after the cut can still be a return within its cool-down
-        (none in a full build) -#}
+    {#- in a daily run, each condition's last stored day (date_day) at or
+        before the cut and its alert, when a day after the cut can still be a
+        return within its cool-down (none in a full build) -#}
     {%- if after is not none %}
-    select
-        account_id,
-        signal,
-        max(date_day) as last_active_on,
-        {{ value_at_max('started_on', 'date_day') }} as started_on
-    from {{ this }}
-    where
-        not ({{ day_after('date_day', after) }})
-        and {{ dbt.datediff('date_day', cut_day, 'day') }} <= cooldown_days
-    group by account_id, signal
+    {{ prior_rows(
+        ['date_day', 'started_on'], after, keys=['account_id', 'signal'],
+        condition=dbt.datediff('date_day', cut_day, 'day')
+        ~ ' <= cooldown_days'
+    ) }}
     {%- else %}
     select
+        date_day,
+        date_day as started_on,
         account_id,
-        signal,
-        date_day as last_active_on,
-        date_day as started_on
+        signal
     from alert_days
     where false
     {%- endif %}
@@ -214,7 +209,7 @@ returns as (
                 partition by alert_days.account_id, alert_days.signal
                 order by alert_days.date_day
             ),
-            stored_last_days.last_active_on
+            stored_last_days.date_day
         ) as previous_active_on
     from alert_days
     left join stored_last_days
