@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from conftest import TINY, Build, run_dbt, scratch_project
+from conftest import TINY, Build, copy_raw, run_dbt, scratch_project
 from health_harness.compare_builds import compare
 
 # The models a daily run appends to instead of rebuilding (materialized='incremental').
@@ -21,6 +21,9 @@ INCREMENTAL = ("int_account_days_spined", "int_user_days_aggregated",
                "int_account_days_windowed", "int_account_signal_inputs", "int_account_metrics_daily",
                "int_account_scores_daily", "fct_health_scores_daily", "fct_account_signals_daily",
                "fct_alert_days")
+# The incremental models whose rows do not follow the lifetime spine: a restart keeps
+# their stored days (meta recompute_restarted_accounts: false).
+EVENT_AGGREGATES = ("int_user_days_aggregated", "int_account_feature_days_aggregated")
 END = pd.Timestamp(TINY.end)
 
 
@@ -97,8 +100,10 @@ def test_daily_runs_with_gaps_equal_a_full_refresh(tiny, tmp_path):
         run_dbt(["build", "--selector", "daily"], db, target, tiny.raw, day)
         if day == after_restart:
             restarted = _recomputed_days_log(db)
-            assert all(account in (accounts if accounts is not None else []) for accounts in restarted.accounts), \
-                restarted
+            follows_spine = ~restarted.model_name.isin(EVENT_AGGREGATES)
+            assert all(account in (accounts if accounts is not None else [])
+                       for accounts in restarted.accounts[follows_spine]), restarted
+            assert restarted.accounts[~follows_spine].isna().all(), restarted
     assert _ran_incrementally(target) == sorted(INCREMENTAL)
     assert compare(tiny.db, db, ["marts", "intermediate"]) == []
     # the last run continued alerts over its cut: signal and tier alerts that held on the
@@ -183,11 +188,40 @@ def test_late_events_and_lifetime_metrics_equal_a_full_build(tiny, tmp_path):
     # staging too: the events stored load by load (base_product__tracks), copies of a
     # message_id that arrive in a later load among them, equal one full read
     assert compare(full, daily, ["staging", "marts", "intermediate"]) == []
+    _assert_orphans_leave_when_their_account_arrives(args, raw, daily, full, tmp_path)
     values = Build(raw, full, tmp_path / "target_full", days[-1]).sql(
         f"select {', '.join(f'count({n}) as {n}, max({n}) as max_{n}' for n in names)}"
         f" from intermediate.int_account_metrics_daily where date_day = '{days[-1]}'")
     for name in names:
         assert values[name][0] > 0 and values[f"max_{name}"][0] != 0, name
+
+
+def _assert_orphans_leave_when_their_account_arrives(args: list[str], raw: Path, daily: Path,
+                                                     full: Path, tmp_path: Path) -> None:
+    """The product events of an unknown account are quarantined (unknown_account). When the
+    account then arrives in the CRM, the next incremental run of the events' quarantine
+    drops them, as a full refresh on the same files does, and keeps the other orphans."""
+    day = _day(0)
+    orphans = Build(raw, daily, tmp_path / "target", day).sql(
+        "select account_id, count(*) as events from intermediate.int_product_tracks_quarantined"
+        " where quarantine_stage = 'referential' group by account_id order by account_id")
+    assert len(orphans) > 5, orphans
+    account = orphans.account_id[0]
+    arrived = copy_raw(raw, tmp_path / "raw_arrived")
+    accounts = pd.read_parquet(arrived / "crm" / "accounts.parquet")
+    newcomer = accounts.head(1).assign(account_id=account)
+    pd.concat([accounts, newcomer]).to_parquet(arrived / "crm" / "accounts.parquet", index=False)
+    quarantine = ["run", *args[1:3], "--select", "base_crm__accounts", "int_product_tracks_quarantined",
+                  "fct_quarantined_rows"]
+    run_dbt(quarantine, daily, tmp_path / "target", arrived, day)
+    run_dbt([*quarantine, "--full-refresh"], full, tmp_path / "target_full", arrived, day)
+    assert compare(full, daily, ["marts", "intermediate"]) == []
+    left = Build(arrived, daily, tmp_path / "target", day).sql(
+        "select account_id, count(*) as events from marts.fct_quarantined_rows"
+        " where source_table = 'product.tracks' and quarantine_stage = 'referential'"
+        " group by account_id order by account_id")
+    assert list(left.account_id) == list(orphans.account_id[1:])
+    assert left.events.sum() == orphans.events.sum() - orphans.events[0]
 
 
 def test_rows_loaded_after_their_day_was_kept_are_reported(tiny, tmp_path):

@@ -12,6 +12,7 @@ PREFIXES = {"staging": ("base_", "stg_"), "intermediate": ("int_",), "marts": ("
 # Exceptions need a reason. model name -> why it may skip the primary-key test
 NO_PRIMARY_KEY = {
     "fct_quarantined_rows": "one row per rejected raw row; a raw row can lack any key",
+    "int_product_tracks_quarantined": "the product events' rows of fct_quarantined_rows",
 }
 
 

@@ -54,23 +54,30 @@
     `after` (recomputed_cut) less `days_back` days, and every row of its
     restarted accounts (`account`, by default account_id of the column's
     table): true when after is none (a full build) or days_back is none (the
-    whole history is needed). -#}
+    whole history is needed). Written as `column >= the next day`, the column
+    not cast, so that a scan of a stored table skips the row groups before
+    it. -#}
 {% macro day_after(column, after, days_back=0, account=none) -%}
     {%- if after is none or days_back is none -%}
         true
     {%- else -%}
-        {%- set day = modules.datetime.date.fromisoformat(after.day)
-            - modules.datetime.timedelta(days=days_back) -%}
+        {%- set first_day = modules.datetime.date.fromisoformat(after.day)
+            - modules.datetime.timedelta(days=days_back - 1) -%}
         {%- if after.accounts -%}
-            (cast({{ column }} as date) > cast('{{ day.isoformat() }}' as date)
-            or {{ account or account_column_of(column) }} in (
-                {%- for id in after.accounts -%}
-                    {{ text_literal(id) }}{{ ', ' if not loop.last }}
-                {%- endfor -%}))
+            ({{ column }} >= cast('{{ first_day.isoformat() }}' as date)
+            or {{ account_in(account or account_column_of(column), after.accounts) }})
         {%- else -%}
-            cast({{ column }} as date) > cast('{{ day.isoformat() }}' as date)
+            {{ column }} >= cast('{{ first_day.isoformat() }}' as date)
         {%- endif -%}
     {%- endif -%}
+{%- endmacro %}
+
+{#- `account` (a column) is one of `accounts` (a list of ids). -#}
+{% macro account_in(account, accounts) -%}
+    {{ account }} in (
+    {%- for id in accounts -%}
+        {{ text_literal(id) }}{{ ', ' if not loop.last }}
+    {%- endfor -%})
 {%- endmacro %}
 
 {#- account_id of the table a column is qualified by ('today.date_day' ->

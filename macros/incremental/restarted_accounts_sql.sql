@@ -7,9 +7,16 @@
     its running totals and windows equal to a full build's, while the other
     accounts recompute the lookback only. A run that replays an earlier as-of
     day recomputes whole the accounts that restarted after that day and on or
-    before the last stored day: the stored gap days must go.
-    docs/DEFINITIONS.md 6. -#}
+    before the last stored day: the stored gap days must go. A model whose
+    rows do not follow the lifetime spine (the product event aggregates: an
+    event's day is the same whether or not the account was a customer) sets
+    meta `recompute_restarted_accounts: false` and gets no account: its
+    stored days stay as they are. docs/DEFINITIONS.md 6. -#}
 {% macro restarted_accounts_sql() %}
+    {%- if not (config.get('meta') or {}).get('recompute_restarted_accounts', true) %}
+    select cast(null as {{ dbt.type_string() }}) as account_id
+    where 1 = 0
+    {%- else %}
     select restarted.account_id
     from (
         select
@@ -38,4 +45,5 @@
             or earlier.ended_date >= restarted.restarted_date
             then 1
     end) = 0
+    {%- endif %}
 {% endmacro %}

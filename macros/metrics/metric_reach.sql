@@ -1,12 +1,14 @@
 {#- How far back a daily run of int_account_metrics_daily reads, for a
     metric_plan: `lag_days`, the days before a recomputed day whose metric rows
     a `change` looks back to (its shift plus its input's, nested); and
-    `source_days`, per fact source, the days before those rows that its
-    trailing windows read (the longest window; 0 when only lifetime metrics
-    that carry their totals read it; none when a lifetime distinct count needs
-    the whole history). docs/METRICS.md, rule "Daily runs continue". -#}
+    `metric_days`, per metric that reads a fact source, the days before those
+    rows that its trailing window reads (its window; 0 for a lifetime metric
+    that carries its totals; none for a lifetime distinct count, which needs
+    the whole history); and `source_days`, per fact source, the longest of its
+    metrics'. docs/METRICS.md, rule "Daily runs continue". -#}
 {% macro metric_reach(plan) %}
     {% set lags = {} %}
+    {% set metric_days = {} %}
     {% set source_days = {} %}
     {% for metric in plan %}
         {% set inputs = [metric.input_metric, metric.divisor_metric] | select | list %}
@@ -27,12 +29,14 @@
             {% else %}
                 {% set days = 0 %}
             {% endif %}
+            {% do metric_days.update({metric.metric: days}) %}
             {% do source_days.update({metric.source:
                 none if days is none or known is none else [known, days] | max}) %}
         {% endif %}
     {% endfor %}
     {{ return({
         'lag_days': lags.values() | max if lags else 0,
+        'metric_days': metric_days,
         'source_days': source_days,
     }) }}
 {% endmacro %}

@@ -17,7 +17,7 @@
     {{ return({
         'events': {
             'model': 'int_events_enriched',
-            'date_column': 'date_day',
+            'date_column': 'occurred_at',
             'filter_columns': [
                 'event_name', 'feature_name', 'feature_class', 'is_login_event'
             ],

@@ -82,18 +82,21 @@ days as (
         ) }} + 1 as lifetime_day
     from spine_days
 ),
+{#- metrics whose windows read as far back share their rows and windows (in
+    a full build, every metric: one pass over the account-days) #}
 {%- set reach_groups = {} %}
+{%- for metric in reads %}
+{%- set days_back = reach.metric_days[metric.metric] %}
+{%- do reach_groups.setdefault(
+    'all' if after is none or days_back is none else days_back, []
+).append(metric) %}
+{%- endfor %}
 {%- for source_name in read_sources %}
 {%- set source = sources[source_name] %}
 {%- set metrics = reads | selectattr('source', 'equalto', source_name) | list %}
 {%- set facts = metrics | rejectattr('kind', 'equalto', 'distinct_count') | list %}
 {%- set distincts = metrics | selectattr('kind', 'equalto', 'distinct_count') | list %}
 {%- set days_back = reach.source_days[source_name] %}
-{#- sources read as far back share their rows and windows (in a full build,
-    every source: one pass over the account-days) #}
-{%- do reach_groups.setdefault(
-    'all' if after is none or days_back is none else days_back, []
-).append(source_name) %}
 {%- if facts %}
 
 {{ source_name }}_daily as (
@@ -122,8 +125,7 @@ days as (
         {%- endif %}
         {%- if not loop.last %},{% endif %}
         {%- endfor %}
-    from {{ ref(source.model) }}
-    where {{ day_after(source.date_column, after, days_back) }}
+    from ({{ rows_day_after(ref(source.model), source.date_column, after, days_back) }}) as facts
     {%- if grouped %}
     group by account_id, cast({{ source.date_column }} as date)
     {%- endif %}
@@ -138,7 +140,7 @@ days as (
         facts.account_id,
         facts.{{ metric.value_column }} as thing,
         cast(facts.{{ source.date_column }} as date) as date_day
-    from {{ ref(source.model) }} as facts
+    from ({{ rows_day_after(ref(source.model), source.date_column, after, days_back) }}) as facts
     inner join account_spans as spans
         on
             facts.account_id = spans.account_id
@@ -147,7 +149,6 @@ days as (
     where
         {{ metric_filter_sql(metric.filter) }}
         and facts.{{ metric.value_column }} is not null
-        and {{ day_after('facts.' ~ source.date_column, after, days_back) }}
 ),
 
 {{ metric.metric }}__deltas as (
@@ -175,15 +176,15 @@ days as (
 ),
 {%- endfor %}
 {%- endfor %}
-{%- for days_back, group_sources in reach_groups.items() %}
+{%- for days_back, metrics in reach_groups.items() %}
 {%- set group = 'read_' ~ loop.index %}
-{%- set metrics = reads | selectattr('source', 'in', group_sources) | list %}
-{%- set group_carried = carried | selectattr('source', 'in', group_sources) | list %}
+{%- set group_sources = metrics | map(attribute='source') | unique | list %}
+{%- set group_carried = carried | selectattr('metric', 'in', metrics | map(attribute='metric') | list) | list %}
 {%- set with_prior = group_carried and after is not none %}
 {%- set days_back = none if days_back == 'all' else days_back %}
 
 {{ group }}_days as (
-    {#- the account-days this group of sources is read over #}
+    {#- the account-days this group of metrics is read over #}
     select
         account_id,
         date_day
@@ -247,7 +248,7 @@ days as (
     {%- endif %}
 ),
 
-{{ group }}_windows as (
+{{ group }}_{{ 'trailing' if after is not none else 'windows' }} as (
     select
         {%- for metric in metrics %}
         {{ metric_window_sql(metric, with_prior) }},
@@ -256,12 +257,22 @@ days as (
         date_day
     from {{ group }}_rows
 ),
+{%- if after is not none %}
+
+{{ group }}_windows as (
+    {#- the days the run writes; a day before them is read from the stored
+        rows (CTE stored), so its windows are not joined -#}
+    select *
+    from {{ group }}_trailing
+    where {{ day_after('date_day', after) }}
+),
+{%- endif %}
 {%- endfor %}
 
 {%- set window_columns = [] %}
-{%- for days_back, group_sources in reach_groups.items() %}
+{%- for days_back, metrics in reach_groups.items() %}
     {%- set group = 'read_' ~ loop.index %}
-    {%- for metric in reads if metric.source in group_sources %}
+    {%- for metric in metrics %}
         {%- for column in metric_window_columns(metric) %}
             {%- do window_columns.append(group ~ '_windows.' ~ column) %}
         {%- endfor %}
@@ -298,7 +309,7 @@ joined as (
         {%- endif %}
         days.*
     from days
-    {%- for days_back, group_sources in reach_groups.items() %}
+    {%- for group_metrics in reach_groups.values() %}
     left join read_{{ loop.index }}_windows
         on
             days.account_id = read_{{ loop.index }}_windows.account_id

@@ -5,16 +5,24 @@
     incremental_strategy='replace_days',
     pre_hook="{{ record_recomputed_days() }}",
     on_schema_change='fail',
+    meta={'recompute_restarted_accounts': false},
 ) }}
 {#- One row per account, feature and day the feature was used (login events
     excluded: signing in is not adopting a feature). Events whose name is not in
     the feature catalogue count under feature_name 'uncatalogued'. Two
     aggregations rather than a distinct count: per user first, then per
     feature, so the events are grouped once. Incremental by day
-    (docs/DEFINITIONS.md 6). -#}
-with events as (
-    select * from {{ ref('int_events_enriched') }}
-    where not is_login_event and {{ recomputed_days('date_day') }}
+    (docs/DEFINITIONS.md 6); a restart keeps the account's stored days (meta
+    recompute_restarted_accounts). -#}
+{%- set after = recomputed_cut() %}
+
+with recomputed as (
+    {{ rows_day_after(ref('int_events_enriched'), 'occurred_at', after) }}
+),
+
+events as (
+    select * from recomputed
+    where not is_login_event
 ),
 
 user_feature_days as (

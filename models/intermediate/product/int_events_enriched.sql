@@ -18,6 +18,7 @@ final as (
         tracks.message_id,
         tracks.account_id,
         tracks.user_id,
+        tracks.occurred_at,
         cast(tracks.occurred_at as date) as date_day,
         tracks.event_name,
         tracks.event_value,

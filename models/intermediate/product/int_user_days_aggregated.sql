@@ -5,12 +5,15 @@
     incremental_strategy='replace_days',
     pre_hook="{{ record_recomputed_days() }}",
     on_schema_change='fail',
+    meta={'recompute_restarted_accounts': false},
 ) }}
 {#- One row per account, user and day with product activity, up to the as-of
-    day. Incremental by day (docs/DEFINITIONS.md 6). -#}
+    day. Incremental by day (docs/DEFINITIONS.md 6); a restart keeps the
+    account's stored days (meta recompute_restarted_accounts). -#}
+{%- set after = recomputed_cut() %}
+
 with events as (
-    select * from {{ ref('int_events_enriched') }}
-    where {{ recomputed_days('date_day') }}
+    {{ rows_day_after(ref('int_events_enriched'), 'occurred_at', after) }}
 ),
 
 final as (

@@ -4,8 +4,11 @@
     stage 'referential': the row is fine but points at an account (or ticket) that
     does not exist; it stays in staging and is left out of everything downstream.
     raw_record: the row as JSON text, e-mails and names masked (docs/DEFINITIONS.md 7).
+    The product events' rows come from int_product_tracks_quarantined, which
+    keeps them by load, so that a daily run does not scan every event again.
 -#}
-{%- set entities = staged_entities() -%}
+{%- set entities = staged_entities()
+    | rejectattr(0, 'equalto', 'product.tracks') | list -%}
 
 with staging_rejects as (
     {%- for source_table, name, key, has_account in entities %}
@@ -65,10 +68,23 @@ orphans as (
     where tickets_with_account.ticket_id is null
 ),
 
+tracks as (
+    select
+        'product.tracks' as source_table,
+        record_key,
+        account_id,
+        quarantine_rule,
+        quarantine_stage,
+        raw_record
+    from {{ ref('int_product_tracks_quarantined') }}
+),
+
 final as (
     select * from staging_rejects
     union all
     select * from orphans
+    union all
+    select * from tracks
 )
 
 select * from final

@@ -1,0 +1,91 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append_loads',
+    meta={'rewritten_each_run': "quarantine_stage = 'referential'"},
+    on_schema_change='fail',
+) }}
+{#-
+    The raw product.tracks rows that cannot be used, in the columns of
+    fct_quarantined_rows plus the row's load time: the rows base_product__tracks
+    quarantines (stage 'staging') and the staged rows of an account that does
+    not exist (stage 'referential', rule unknown_account).
+
+    Stored by load like base_product__tracks (docs/DEFINITIONS.md 6): a run reads
+    only the rows loaded after the latest _loaded_at stored here, and the rows
+    without a load time. A stored 'staging' row never changes (a later load never
+    changes a staged row). The stored 'referential' rows are written again on
+    every run (strategy append_loads, meta rewritten_each_run), less those whose
+    account has since arrived. Rows loaded up to the watermark that were
+    neither are read no more: an account taken out of the CRM needs a full
+    refresh, like any correction of older history.
+-#}
+{%- set since = loaded_since_watermark('_loaded_at') %}
+
+with staging_rejects as (
+    select
+        {{ dbt.safe_cast('message_id', dbt.type_string()) }} as record_key,
+        account_id,
+        quarantine_rule,
+        'staging' as quarantine_stage,
+        {{ mask_personal_data(json_text('raw_row')) }} as raw_record,
+        _loaded_at
+    from {{ ref('base_product__tracks') }}
+    where quarantine_rule is not null and {{ since or 'true' }}
+),
+
+accounts as (
+    select account_id from {{ ref('stg_crm__accounts') }}
+),
+
+staged as (
+    select *
+    from {{ ref('stg_product__tracks') }}
+    where {{ since or 'true' }}
+),
+
+read_orphans as (
+    select
+        {{ dbt.safe_cast('staged.message_id', dbt.type_string()) }}
+            as record_key,
+        staged.account_id,
+        'unknown_account' as quarantine_rule,
+        'referential' as quarantine_stage,
+        {{ mask_personal_data(json_text(row_struct('staged'))) }} as raw_record,
+        staged._loaded_at
+    from staged
+    left join accounts
+        on staged.account_id = accounts.account_id
+    where accounts.account_id is null
+),
+{%- if is_incremental() %}
+
+stored_orphans as (
+    {#- rows without a load time are among the rows read again -#}
+    select
+        stored.record_key,
+        stored.account_id,
+        stored.quarantine_rule,
+        stored.quarantine_stage,
+        stored.raw_record,
+        stored._loaded_at
+    from {{ this }} as stored
+    left join accounts
+        on stored.account_id = accounts.account_id
+    where
+        stored.quarantine_stage = 'referential'
+        and stored._loaded_at is not null
+        and accounts.account_id is null
+),
+{%- endif %}
+
+final as (
+    select * from staging_rejects
+    union all
+    select * from read_orphans
+    {%- if is_incremental() %}
+    union all
+    select * from stored_orphans
+    {%- endif %}
+)
+
+select * from final
