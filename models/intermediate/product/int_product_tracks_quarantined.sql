@@ -22,40 +22,19 @@
 {%- set since = loaded_since_watermark('_loaded_at') %}
 
 with staging_rejects as (
-    select
-        {{ dbt.safe_cast('message_id', dbt.type_string()) }} as record_key,
-        account_id,
-        quarantine_rule,
-        'staging' as quarantine_stage,
-        {{ mask_personal_data(json_text('raw_row')) }} as raw_record,
-        _loaded_at
-    from {{ ref('base_product__tracks') }}
-    where quarantine_rule is not null and {{ since or 'true' }}
+    {{ staging_reject_rows(
+        ref('base_product__tracks'), 'message_id', true,
+        extra=['_loaded_at'], where=since) }}
 ),
 
 accounts as (
     select account_id from {{ ref('stg_crm__accounts') }}
 ),
 
-staged as (
-    select *
-    from {{ ref('stg_product__tracks') }}
-    where {{ since or 'true' }}
-),
-
 read_orphans as (
-    select
-        {{ dbt.safe_cast('staged.message_id', dbt.type_string()) }}
-            as record_key,
-        staged.account_id,
-        'unknown_account' as quarantine_rule,
-        'referential' as quarantine_stage,
-        {{ mask_personal_data(json_text(row_struct('staged'))) }} as raw_record,
-        staged._loaded_at
-    from staged
-    left join accounts
-        on staged.account_id = accounts.account_id
-    where accounts.account_id is null
+    {{ unknown_account_rows(
+        ref('stg_product__tracks'), 'message_id', 'accounts',
+        extra=['_loaded_at'], where=since) }}
 ),
 {%- if is_incremental() %}
 

@@ -12,17 +12,8 @@
 
 with staging_rejects as (
     {%- for source_table, name, key, has_account in entities %}
-    select
-        '{{ source_table }}' as source_table,
-        {{ dbt.safe_cast(key, dbt.type_string()) }} as record_key,
-        {{ 'account_id' if has_account or key == 'account_id'
-            else 'cast(null as ' ~ dbt.type_string() ~ ')' }}
-            as account_id,
-        quarantine_rule,
-        'staging' as quarantine_stage,
-        {{ mask_personal_data(json_text('raw_row')) }} as raw_record
-    from {{ ref('base_' ~ name) }}
-    where quarantine_rule is not null
+    {{ staging_reject_rows(
+        ref('base_' ~ name), key, has_account, source_table) }}
     {%- if not loop.last %}
     union all
     {%- endif %}
@@ -42,17 +33,8 @@ tickets_with_account as (
 
 orphans as (
     {%- for source_table, name, key, has_account in entities if has_account %}
-    select
-        '{{ source_table }}' as source_table,
-        {{ dbt.safe_cast('staged.' ~ key, dbt.type_string()) }} as record_key,
-        staged.account_id,
-        'unknown_account' as quarantine_rule,
-        'referential' as quarantine_stage,
-        {{ mask_personal_data(json_text(row_struct('staged'))) }} as raw_record
-    from {{ ref('stg_' ~ name) }} as staged
-    left join accounts
-        on staged.account_id = accounts.account_id
-    where accounts.account_id is null
+    {{ unknown_account_rows(
+        ref('stg_' ~ name), key, 'accounts', source_table) }}
     union all
     {%- endfor %}
     select
