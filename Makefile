@@ -56,8 +56,11 @@ java:
 	@command -v java >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
 
+# Test files run on PYTEST_WORKERS processes (pytest-xdist), each file on one worker;
+# every worker builds the tiny fixtures once. README "Checks".
+PYTEST_WORKERS ?= 2
 pytest: venv chromium java
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: venv
 	HEALTH_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint --processes 0 models analyses

@@ -83,6 +83,16 @@ def copy_raw(src: Path, dest: Path, edit: Callable[[Path, pa.Table], pa.Table] =
     return dest
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files marked long_running first, longest first, then the rest in collection
+    order: `make test` hands whole files to its workers in this order (--dist loadfile
+    --no-loadscope-reorder), so the Spark build does not start last and run alone."""
+    def minutes(item: pytest.Item) -> float:
+        marker = item.get_closest_marker("long_running")
+        return marker.kwargs.get("minutes", 1) if marker else 0
+    items.sort(key=lambda item: -minutes(item))
+
+
 @pytest.fixture(scope="session")
 def tiny(tmp_path_factory) -> Build:
     """The tiny fixtures (Parquet), built once: every mart test reads this database."""

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pytest
 
 from conftest import TINY, Build, copy_raw, run_dbt, scratch_project
 from health_harness.compare_builds import compare
+
+pytestmark = pytest.mark.long_running(minutes=11)  # on two cores; started first by make test (conftest.py)
 
 # The models a daily run appends to instead of rebuilding (materialized='incremental').
 INCREMENTAL = ("int_account_days_spined", "int_user_days_aggregated",

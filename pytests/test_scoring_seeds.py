@@ -4,7 +4,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from conftest import TINY, run_dbt, scratch_project as _scratch_project
+
+pytestmark = pytest.mark.long_running(minutes=5)  # on two cores; started first by make test (conftest.py)
 
 SEEDS = Path("seeds") / "scoring"
 # the seeds and the models their checks compare against

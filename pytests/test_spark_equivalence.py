@@ -31,6 +31,8 @@ from conftest import DBT, ROOT
 from health_harness.compare_builds import RUN_LOGS
 from health_harness.spark_build import steps
 
+pytestmark = pytest.mark.long_running(minutes=15)  # on two cores; started first by make test (conftest.py)
+
 SCHEMAS = ("marts", "validation")
 # One unit of the 9th decimal, to which both engines round the metrics (exact_decimal): a
 # value whose 10th decimal is a 5 in binary rounds down on one engine and up on the other

@@ -16,6 +16,8 @@ from conftest import SEED, Build, run_dbt
 from health_fixtures.generate import generate
 from health_fixtures.profiles import SIZES
 
+pytestmark = pytest.mark.long_running(minutes=4)  # on two cores; started first by make test (conftest.py)
+
 CUTS = ["total", "segment", "observation_month", "billing_interval", "renewal", "windows"]
 PERIODS = ["fit", "evaluation"]
 FEATURES = ["segment", "mrr_at_observation", "billing_interval", "tenure_days", "health_score", "usage_score",
