@@ -1,5 +1,6 @@
 -- depends_on: {{ ref('incremental_settings') }}
 -- depends_on: {{ ref('stg_billing__subscription_lines') }}
+-- depends_on: {{ ref('int_user_days_aggregated') }}
 {{ config(
     materialized='incremental',
     incremental_strategy='replace_days',
@@ -13,7 +14,11 @@
     aggregations rather than a distinct count: per user first, then per
     feature, so the events are grouped once. Incremental by day
     (docs/DEFINITIONS.md 6); a restart keeps the account's stored days (meta
-    recompute_restarted_accounts). -#}
+    recompute_restarted_accounts). Built after int_user_days_aggregated (the
+    depends_on above; it reads nothing from it): both group every event, and
+    at 20,000 accounts each needs the whole memory limit, so that built side
+    by side they spill and take three to four times as long (README "Daily and weekly
+    runs, memory and threads"). -#}
 {%- set after = recomputed_cut() %}
 
 with recomputed as (

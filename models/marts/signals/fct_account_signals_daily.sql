@@ -26,6 +26,7 @@
     'cum_payments_failed', 'cum_qbrs_missed', 'cum_nps_responses', 'mrr',
     'health_score', 'engagement_score',
 ] %}
+{%- set health_columns = ['health_score', 'engagement_score'] %}
 
 with signals as (
     select * from {{ ref('risk_signals') }}
@@ -71,6 +72,24 @@ wide as (
             and inputs.date_day = health.date_day
 ),
 
+past_values as (
+    {#- the columns a day reads from earlier days, apart from the wide rows,
+        so that its two look-ups hold these columns only, not every input
+        column (which spills at 20,000 accounts) -#}
+    select
+        inputs.account_id,
+        inputs.day_number,
+        {%- for column in past_columns %}
+        {{ 'health' if column in health_columns else 'inputs' }}.{{ column }}
+        {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from inputs
+    left join health
+        on
+            inputs.account_id = health.account_id
+            and inputs.date_day = health.date_day
+),
+
 shifted as (
     -- each account-day once per window, with the same account's row window
     -- and twice window lifetime days earlier (null before its first day,
@@ -84,11 +103,11 @@ shifted as (
         windows.window_days
     from wide as today
     cross join windows
-    left join wide as past
+    left join past_values as past
         on
             today.account_id = past.account_id
             and today.day_number - windows.window_days = past.day_number
-    left join wide as past2
+    left join past_values as past2
         on
             today.account_id = past2.account_id
             and today.day_number - 2 * windows.window_days = past2.day_number
