@@ -8,7 +8,7 @@ import pytest
 
 from conftest import TINY, run_dbt, scratch_project as _scratch_project
 
-pytestmark = pytest.mark.long_running(minutes=5)  # on two cores; started first by make test (conftest.py)
+pytestmark = pytest.mark.long_running(minutes=4)  # in CI on two workers; conftest.py orders by it
 
 SEEDS = Path("seeds") / "scoring"
 # the seeds and the models their checks compare against

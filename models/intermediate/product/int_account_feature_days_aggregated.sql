@@ -15,10 +15,9 @@
     feature, so the events are grouped once. Incremental by day
     (docs/DEFINITIONS.md 6); a restart keeps the account's stored days (meta
     recompute_restarted_accounts). Built after int_user_days_aggregated (the
-    depends_on above; it reads nothing from it): both group every event, and
-    at 20,000 accounts each needs the whole memory limit, so that built side
-    by side they spill and take three to four times as long (README "Daily and weekly
-    runs, memory and threads"). -#}
+    depends_on above; it reads nothing from it): both group every event, and at
+    20,000 accounts each needs the whole memory limit, so that side by side
+    they spill and take three to four times as long (docs/DECISIONLOG.md 36). -#}
 {%- set after = recomputed_cut() %}
 
 with recomputed as (
