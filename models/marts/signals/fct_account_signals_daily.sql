@@ -26,7 +26,8 @@
     'cum_payments_failed', 'cum_qbrs_missed', 'cum_nps_responses', 'mrr',
     'health_score', 'engagement_score',
 ] %}
-{%- set health_columns = ['health_score', 'engagement_score'] %}
+{#- the daily health scores the signals read, beside the inputs -#}
+{%- set health_columns = ['health_score', 'usage_score', 'engagement_score'] %}
 
 with signals as (
     select * from {{ ref('risk_signals') }}
@@ -52,9 +53,10 @@ health as (
     select
         account_id,
         date_day,
-        health_score,
-        usage_score,
-        engagement_score
+        {%- for column in health_columns %}
+        {{ column }}
+        {%- if not loop.last %},{% endif %}
+        {%- endfor %}
     from {{ ref('fct_health_scores_daily') }}
     where {{ recomputed_days('date_day', past_days) }}
 ),
@@ -62,9 +64,10 @@ health as (
 wide as (
     select
         inputs.*,
-        health.health_score,
-        health.usage_score,
-        health.engagement_score
+        {%- for column in health_columns %}
+        health.{{ column }}
+        {%- if not loop.last %},{% endif %}
+        {%- endfor %}
     from inputs
     left join health
         on
