@@ -21,7 +21,7 @@ pytestmark = pytest.mark.long_running(minutes=15)  # in CI on two workers; conft
 # The models a daily run appends to instead of rebuilding (materialized='incremental').
 INCREMENTAL = ("int_account_days_spined", "int_user_days_aggregated",
                "int_account_feature_days_aggregated", "int_account_days_aggregated",
-               "int_account_days_windowed", "int_account_signal_inputs", "int_account_metrics_daily",
+               "int_account_signal_inputs", "int_account_metrics_daily",
                "int_account_scores_daily", "fct_health_scores_daily", "fct_account_signals_daily",
                "fct_alert_days")
 # The incremental models whose rows do not follow the lifetime spine: a restart keeps

@@ -8,21 +8,26 @@
 ) }}
 {#- One row per account and lifetime day (unique: account_id, date_day) with
     the facts the risk signals test: the day's position on the account's
-    lifetime spine (day_number; a signal's window counts these rows), running
-    totals of active user-days, escalated and negative tickets, failed
-    payments, NPS answers and missed QBRs (a count over any window is the
-    difference of two of them), the last day a core feature was used, the
-    latest NPS answer and its change on the one before, how many CSM meetings
-    in a row were cancelled or missed, the last contact with the executive
-    sponsor (a held meeting or QBR they attended, or an e-mail they answered;
-    counted from the start of the newest sponsor when later), the last
-    champion departure (the day in words, with the name when var
-    expose_contact_names is on: docs/DEFINITIONS.md 7), MRR, and the next
-    renewal of the main annual contract. Only data dated on or before each
-    day is used. Incremental by day (docs/DEFINITIONS.md 6): a daily run
-    recomputes the days after the last stored one less the lookback; the
-    running totals, last days and latest values continue from each account's
-    stored day before them. -#}
+    lifetime spine (day_number; a signal's window counts these rows), distinct
+    active users in 30 days, running totals of active user-days, escalated and
+    negative tickets, failed payments, NPS answers and missed QBRs (a count
+    over any window is the difference of two of them), the last day anyone
+    signed in and the last day a core feature was used, the latest NPS answer
+    and its change on the one before, how many CSM meetings in a row were
+    cancelled or missed, the last contact with the executive sponsor (a held
+    meeting or QBR they attended, or an e-mail they answered; counted from the
+    start of the newest sponsor when later), the last champion departure (the
+    day in words, with the name when var expose_contact_names is on:
+    docs/DEFINITIONS.md 7), MRR, and the next renewal of the main annual
+    contract. Only data dated on or before each day is used. (Health
+    sub-metrics come from the metric catalogue, int_account_metrics_daily.)
+    Incremental by day (docs/DEFINITIONS.md 6): a daily run recomputes the
+    days after the last stored one less the lookback, reading the 29 days
+    before them too (the 30-day window of active users); the last sign-in and
+    the latest NPS continue from the stored day before the rows read, the
+    other running totals, last days and latest values from each account's
+    stored day before the recomputed ones. The account-day facts are read
+    narrow, only the columns below (decision 37). -#}
 {%- set carried = [
     'day_number', 'first_day', 'last_core_feature_date',
     'last_champion_departure_date', 'champion_departure_detail',
@@ -32,6 +37,7 @@
     'cum_tickets_negative', 'cum_payments_failed', 'cum_qbrs_missed',
 ] %}
 {%- set after = recomputed_cut() %}
+{%- set window_days = 30 %}
 {#- a carried column's stored value on the day before the rows read #}
 {%- set prior = {} %}
 {%- for column in carried %}
@@ -39,8 +45,93 @@
     else 'windowed.prior__' ~ column}) %}
 {%- endfor %}
 
-with windowed_days as (
-    select * from {{ ref('int_account_days_windowed') }}
+with days as (
+    {#- the account-day facts read, over the 30-day window of active users -#}
+    select
+        account_id,
+        date_day,
+        seats,
+        mrr,
+        main_contract_months,
+        renewal_date,
+        active_users,
+        logins,
+        core_events,
+        tickets_escalated,
+        tickets_negative,
+        payments_failed,
+        nps_responses,
+        nps_score_sum,
+        has_champion,
+        has_executive_sponsor
+    from {{ ref('int_account_days_aggregated') }}
+    where {{ day_after('date_day', after, window_days - 1) }}
+),
+
+user_days as (
+    select
+        account_id,
+        user_id,
+        date_day
+    from {{ ref('int_user_days_aggregated') }}
+    where {{ day_after('date_day', after, window_days - 1) }}
+),
+
+user_deltas as (
+    {{ trailing_distinct_deltas('user_days', 'user_id', window_days) }}
+),
+
+daily_deltas as (
+    select
+        account_id,
+        date_day,
+        sum(delta) as user_delta
+    from user_deltas
+    group by account_id, date_day
+),
+{%- if after is not none %}
+
+window_prior as (
+    {#- the stored day before the rows read, 29 days before the recomputed
+        ones -#}
+    {{ prior_rows(['last_login_date', 'latest_nps'], after, window_days - 1) }}
+),
+{%- endif %}
+
+windowed_read as (
+    select
+        days.*,
+        sum(coalesce(daily_deltas.user_delta, 0)) over (
+            partition by days.account_id
+            order by days.date_day
+            rows between unbounded preceding and current row
+        ) as active_users_30d,
+        {{ running_value(
+            'max',
+            'case when days.logins > 0 then days.date_day end',
+            none if after is none else 'window_prior.last_login_date',
+            'days.account_id', 'days.date_day'
+        ) }} as last_login_date,
+        {{ running_value(
+            'last',
+            'case when days.nps_responses > 0'
+            ~ ' then days.nps_score_sum / days.nps_responses end',
+            none if after is none else 'window_prior.latest_nps',
+            'days.account_id', 'days.date_day'
+        ) }} as latest_nps
+    from days
+    left join daily_deltas
+        on
+            days.account_id = daily_deltas.account_id
+            and days.date_day = daily_deltas.date_day
+    {%- if after is not none %}
+    left join window_prior
+        on days.account_id = window_prior.account_id
+    {%- endif %}
+),
+
+windowed_days as (
+    select * from windowed_read
     where {{ day_after('date_day', after) }}
 ),
 {%- if after is not none %}
