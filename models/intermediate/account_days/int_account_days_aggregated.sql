@@ -235,12 +235,12 @@ prior as (
 ),
 {%- endif %}
 
-final as (
+day_changes as (
+    {#- the windows over each account's days, on narrow rows: a window over
+        the final rows would sort every column with them (decision 37) -#}
     select
         spine.account_id,
         spine.date_day,
-        spine.is_customer,
-        spine.mrr,
         case
             when spine.mrr > lag(spine.mrr) over (
                 partition by spine.account_id order by spine.date_day
@@ -251,6 +251,35 @@ final as (
                 partition by spine.account_id order by spine.date_day
             ) and spine.mrr > 0 then 'contraction'
         end as mrr_change,
+        {{ running_value(
+            'sum',
+            'coalesce(tickets_opened.tickets_opened, 0)'
+            ~ ' - coalesce(tickets_solved.tickets_solved, 0)',
+            none if after is none else 'prior.open_tickets',
+            'spine.account_id', 'spine.date_day'
+        ) }} as open_tickets
+    from spine
+    left join tickets_opened
+        on
+            spine.account_id = tickets_opened.account_id
+            and spine.date_day = tickets_opened.date_day
+    left join tickets_solved
+        on
+            spine.account_id = tickets_solved.account_id
+            and spine.date_day = tickets_solved.date_day
+    {%- if after is not none %}
+    left join prior
+        on spine.account_id = prior.account_id
+    {%- endif %}
+),
+
+final as (
+    select
+        spine.account_id,
+        spine.date_day,
+        spine.is_customer,
+        spine.mrr,
+        day_changes.mrr_change,
         spine.seats,
         spine.active_subscriptions,
         spine.contract_months,
@@ -289,13 +318,7 @@ final as (
         coalesce(tickets_solved.tickets_solved, 0) as tickets_solved,
         coalesce(tickets_solved.resolution_hours_sum, 0)
             as resolution_hours_sum,
-        {{ running_value(
-            'sum',
-            'coalesce(tickets_opened.tickets_opened, 0)'
-            ~ ' - coalesce(tickets_solved.tickets_solved, 0)',
-            none if after is none else 'prior.open_tickets',
-            'spine.account_id', 'spine.date_day'
-        ) }} as open_tickets,
+        day_changes.open_tickets,
         coalesce(csat.csat_responses, 0) as csat_responses,
         coalesce(csat.csat_score_sum, 0) as csat_score_sum,
         coalesce(activities.meetings_held, 0) as meetings_held,
@@ -315,6 +338,10 @@ final as (
         coalesce(champion_departures.champion_departures, 0)
             as champion_departures
     from spine
+    inner join day_changes
+        on
+            spine.account_id = day_changes.account_id
+            and spine.date_day = day_changes.date_day
     cross join feature_catalogue
     left join main_contracts
         on
@@ -364,10 +391,6 @@ final as (
         on
             spine.account_id = champion_departures.account_id
             and spine.date_day = champion_departures.date_day
-    {%- if after is not none %}
-    left join prior
-        on spine.account_id = prior.account_id
-    {%- endif %}
 )
 
 select * from final
