@@ -37,9 +37,9 @@ def groups_of(scores: pd.DataFrame, above: float) -> dict[str, int]:
 def model(dbt, session):
     dbt.config(materialized="table")
     settings = dbt.ref("validation_settings").df()
-    rows = dbt.ref("val_backtest_submetric_rows").df()
     above = float(settings.group_correlation_above.iloc[0])
-    fit = rows[rows.is_included & (rows.backtest_period == "fit")]
+    # filtered in the warehouse, not after reading every row into pandas
+    fit = dbt.ref("val_backtest_submetric_rows").filter("is_included and backtest_period = 'fit'").df()
     if fit.empty:
         raise RuntimeError("val_metric_groups: no sub-metric scores on the fit dates")
     scores = fit.pivot_table(index=["observation_date", "account_id"], columns="submetric",

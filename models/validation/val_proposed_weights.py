@@ -20,49 +20,64 @@ from scipy.optimize import minimize
 DECIMALS = 3
 
 
-def composite(scores: np.ndarray, present: np.ndarray, weights: np.ndarray, component: np.ndarray,
-              gradient: bool = False):
+class Composite:
     """Two-level weighted mean of the present scores (rows x sub-metrics), as the composite:
     each component the weighted mean of its present sub-metrics, the components weighted by
-    the sum of their sub-metrics' weights over those with data. With gradient, also
-    d(score) / d(weight) (rows x sub-metrics)."""
-    filled = np.where(present, scores, 0.0)
-    rows = len(scores)
-    numerator, denominator = np.zeros(rows), np.zeros(rows)
-    parts = []
-    for c in np.unique(component):
-        cols = component == c
-        w = weights[cols]
-        present_weight = present[:, cols] @ w
+    the sum of their sub-metrics' weights over those with data. The arrays that do not
+    depend on the weights are prepared once, for the fit's hundreds of evaluations; an
+    evaluation works on the components' columns (rows x components), and its gradient is
+    a few matrix products, never a rows x sub-metrics array."""
+
+    def __init__(self, scores: np.ndarray, present: np.ndarray, component: np.ndarray):
+        names, self.index = np.unique(component, return_inverse=True)
+        self.filled = np.where(present, scores, 0.0)
+        self.present = present.astype(float)
+        self.member = np.zeros((len(component), len(names)))
+        self.member[np.arange(len(component)), self.index] = 1.0
+
+    def at(self, weights: np.ndarray):
+        """The composite for these weights, and its pullback: a function that takes one
+        value per row (v) and gives v @ d(composite) / d(weights), one per sub-metric."""
+        by_component = self.member * weights[:, None]
+        total = weights @ self.member
+        present_weight = self.present @ by_component
         has = present_weight > 0
-        comp = np.divide(filled[:, cols] @ w, present_weight, out=np.zeros(rows), where=has)
-        numerator += np.where(has, w.sum() * comp, 0.0)
-        denominator += np.where(has, w.sum(), 0.0)
-        parts.append((cols, w.sum(), present_weight, has, comp))
-    health = np.divide(numerator, denominator, out=np.full(rows, 0.5), where=denominator > 0)
-    if not gradient:
-        return health
-    slope = np.zeros(scores.shape)
-    safe = np.where(denominator > 0, denominator, 1.0)
-    for cols, total, present_weight, has, comp in parts:
-        within = np.divide(present[:, cols] * (filled[:, cols] - comp[:, None]), present_weight[:, None],
-                           out=np.zeros((rows, cols.sum())), where=has[:, None])
-        slope[:, cols] = np.where(has[:, None], comp[:, None] + total * within - health[:, None], 0.0) / safe[:, None]
-    return health, slope
+        inverse = np.divide(1.0, present_weight, out=np.zeros(present_weight.shape), where=has)
+        comp = (self.filled @ by_component) * inverse
+        denominator = has @ total
+        safe = np.where(denominator > 0, denominator, 1.0)
+        health = np.where(denominator > 0, (comp @ total) / safe, 0.5)
+
+        def pullback(v: np.ndarray) -> np.ndarray:
+            # a present sub-metric j of component c moves a row's composite by
+            # (comp_c - health + total_c * (score_j - comp_c) / present_weight_c) / denominator
+            per_row = v / safe
+            own = per_row @ (has * (comp - health[:, None]))
+            spread = per_row[:, None] * inverse
+            within = spread.T @ self.filled - (spread * comp).T @ self.present
+            return own[self.index] + total[self.index] * within[self.index, np.arange(len(weights))]
+
+        return health, pullback
+
+
+def composite(scores: np.ndarray, present: np.ndarray, weights: np.ndarray, component: np.ndarray):
+    """The composite score of each row for these weights (Composite.at)."""
+    return Composite(scores, present, component).at(weights)[0]
 
 
 def fit_weights(scores: np.ndarray, present: np.ndarray, churned: np.ndarray, component: np.ndarray) -> np.ndarray:
     """Softmax weights and (a, b) maximising the likelihood of churn given the composite."""
     m = scores.shape[1]
+    prepared = Composite(scores, present, component)
 
     def loss(params):
         theta, a, b = params[:m], params[m], params[m + 1]
         w = np.exp(theta - theta.max())
         w /= w.sum()
-        health, slope = composite(scores, present, w, component, gradient=True)
+        health, pullback = prepared.at(w)
         z = a + b * health
         residual = 1 / (1 + np.exp(-z)) - churned
-        by_weight = b * (residual @ slope)
+        by_weight = b * pullback(residual)
         by_theta = w * (by_weight - w @ by_weight)
         value = np.sum(np.logaddexp(0, z) - churned * z)
         return value, np.concatenate([by_theta, [residual.sum(), residual @ health]])
@@ -84,8 +99,9 @@ def rounded(weights: np.ndarray) -> np.ndarray:
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    rows = dbt.ref("val_backtest_submetric_rows").df()
-    fit = rows[rows.is_included & rows.is_renewal_in_horizon & (rows.backtest_period == "fit")]
+    # filtered in the warehouse: the fit's rows are a quarter of the table
+    fit = dbt.ref("val_backtest_submetric_rows").filter(
+        "is_included and is_renewal_in_horizon and backtest_period = 'fit'").df()
     outcomes = fit.groupby(["observation_date", "account_id"]).churned_within_horizon.first()
     if fit.empty or outcomes.nunique() < 2:
         raise RuntimeError("val_proposed_weights: the fit period needs churners and non-churners")

@@ -8,7 +8,8 @@ three steps in one process, on one SparkSession:
 
 1. `dbt build --target spark`, leaving out the Python models and everything that reads them;
 2. each Python model's own `model(dbt, session)` function, here: `dbt.ref(name).df()` reads the
-   Spark table into pandas, and the data frame it returns is written as the model's table;
+   Spark table into pandas (after `.filter(condition)`, only the rows a SQL condition holds
+   for), and the data frame it returns is written as the model's table;
 3. `dbt build --target spark` of what reads them (their tests included).
 
 The options given are passed to both dbt builds. With `--selector NAME` (selectors.yml, e.g.
@@ -27,13 +28,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class _Relation:
-    """What `dbt.ref(...)` returns in a Python model: `.df()` gives the table as pandas."""
+    """What `dbt.ref(...)` returns in a Python model: `.filter(condition)` keeps the rows
+    a SQL condition holds for (in Spark), `.df()` gives the rows as pandas."""
 
-    def __init__(self, session, name: str):
-        self._session, self._name = session, name
+    def __init__(self, session, name: str, condition: str | None = None):
+        self._session, self._name, self._condition = session, name, condition
+
+    def filter(self, condition: str) -> "_Relation":
+        kept = condition if self._condition is None else f"({self._condition}) and ({condition})"
+        return _Relation(self._session, self._name, kept)
 
     def df(self):
-        return self._session.table(self._name).toPandas()
+        table = self._session.table(self._name)
+        return (table if self._condition is None else table.filter(self._condition)).toPandas()
 
 
 class _Dbt:
