@@ -3,6 +3,7 @@ set, the point-in-time (no leakage) property of that set and of the fitted norma
 and the targets on the generator's demo data (docs/VALIDATION.md)."""
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 
@@ -12,7 +13,7 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, roc_auc_score
 
-from conftest import SEED, Build, run_dbt
+from conftest import ROOT, SEED, Build, run_dbt
 from health_fixtures.generate import generate
 from health_fixtures.profiles import SIZES
 
@@ -509,6 +510,36 @@ def test_proposed_weights_fit_the_fit_dates_best(tiny):
     assert loss["proposed"] <= min(loss["current"], loss["equal"], loss["groups"]) + 1e-4, loss
     proposed = tiny.sql("select * from validation.val_proposed_weights")
     assert (proposed.effective_weight >= 0).all() and proposed.effective_weight.sum() == pytest.approx(1, abs=1e-12)
+
+
+def test_weight_fit_composite_by_hand_and_its_gradient_by_finite_differences():
+    """The weight fit's composite (models/validation/val_proposed_weights.py) on three rows
+    worked by hand, and its pullback (residuals x slope, what the fit's gradient uses)
+    against central finite differences on random rows."""
+    spec = importlib.util.spec_from_file_location(
+        "val_proposed_weights", ROOT / "models" / "validation" / "val_proposed_weights.py")
+    fit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit)
+    component = np.array(["usage", "usage", "support"])
+    weights = np.array([0.5, 0.25, 0.25])
+    scores = np.array([[0.8, 0.6, 0.2], [0.0, 0.6, 0.4], [0.0, 0.0, 0.0]])
+    present = np.array([[True, True, True], [False, True, True], [False, False, False]])
+    # usage (0.8 x 0.5 + 0.6 x 0.25) / 0.75 weighted 0.75, support 0.2 weighted 0.25;
+    # usage only 0.6 of its present sub-metric; nothing present -> 0.5
+    np.testing.assert_allclose(fit.composite(scores, present, weights, component),
+                               [0.55 / 0.75 * 0.75 + 0.2 * 0.25, 0.6 * 0.75 + 0.4 * 0.25, 0.5], atol=1e-15)
+    rng = np.random.default_rng(SEED)
+    component = np.array(list("aaabbcdddd"))
+    scores = rng.random((200, 10))
+    present = rng.random((200, 10)) > 0.3
+    weights = rng.random(10)
+    v = rng.normal(size=200)
+    prepared = fit.Composite(scores, present, component)
+    _, pullback = prepared.at(weights)
+    step = 1e-6
+    numeric = [(v @ prepared.at(weights + step * np.eye(10)[j])[0]
+                - v @ prepared.at(weights - step * np.eye(10)[j])[0]) / (2 * step) for j in range(10)]
+    np.testing.assert_allclose(pullback(v), numeric, rtol=1e-6, atol=1e-8)
 
 
 def test_dropping_a_candidate_csv_puts_it_in_the_review(tiny, tmp_path):
