@@ -236,11 +236,22 @@ prior as (
 {%- endif %}
 
 day_changes as (
-    {#- the windows over each account's days, on narrow rows: a window over
-        the final rows would sort every column with them (decision 37) -#}
+    {#- the windows over each account's days, on narrow rows (a window over
+        the final rows would sort every column with them: decision 37), with
+        the day's tickets they read -#}
     select
         spine.account_id,
         spine.date_day,
+        coalesce(tickets_opened.tickets_opened, 0) as tickets_opened,
+        coalesce(tickets_opened.tickets_escalated, 0) as tickets_escalated,
+        coalesce(tickets_opened.tickets_high_priority, 0)
+            as tickets_high_priority,
+        coalesce(tickets_opened.tickets_negative, 0) as tickets_negative,
+        coalesce(tickets_opened.ticket_sentiment_sum, 0)
+            as ticket_sentiment_sum,
+        coalesce(tickets_solved.tickets_solved, 0) as tickets_solved,
+        coalesce(tickets_solved.resolution_hours_sum, 0)
+            as resolution_hours_sum,
         case
             when spine.mrr > lag(spine.mrr) over (
                 partition by spine.account_id order by spine.date_day
@@ -308,16 +319,13 @@ final as (
         coalesce(feature_days.core_events, 0) as core_events,
         coalesce(feature_days.expansion_events, 0) as expansion_events,
         coalesce(feature_days.advanced_events, 0) as advanced_events,
-        coalesce(tickets_opened.tickets_opened, 0) as tickets_opened,
-        coalesce(tickets_opened.tickets_escalated, 0) as tickets_escalated,
-        coalesce(tickets_opened.tickets_high_priority, 0)
-            as tickets_high_priority,
-        coalesce(tickets_opened.tickets_negative, 0) as tickets_negative,
-        coalesce(tickets_opened.ticket_sentiment_sum, 0)
-            as ticket_sentiment_sum,
-        coalesce(tickets_solved.tickets_solved, 0) as tickets_solved,
-        coalesce(tickets_solved.resolution_hours_sum, 0)
-            as resolution_hours_sum,
+        day_changes.tickets_opened,
+        day_changes.tickets_escalated,
+        day_changes.tickets_high_priority,
+        day_changes.tickets_negative,
+        day_changes.ticket_sentiment_sum,
+        day_changes.tickets_solved,
+        day_changes.resolution_hours_sum,
         day_changes.open_tickets,
         coalesce(csat.csat_responses, 0) as csat_responses,
         coalesce(csat.csat_score_sum, 0) as csat_score_sum,
@@ -359,14 +367,6 @@ final as (
         on
             spine.account_id = feature_days.account_id
             and spine.date_day = feature_days.date_day
-    left join tickets_opened
-        on
-            spine.account_id = tickets_opened.account_id
-            and spine.date_day = tickets_opened.date_day
-    left join tickets_solved
-        on
-            spine.account_id = tickets_solved.account_id
-            and spine.date_day = tickets_solved.date_day
     left join csat
         on
             spine.account_id = csat.account_id
