@@ -99,7 +99,7 @@ def rounded(weights: np.ndarray) -> np.ndarray:
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    # filtered in the warehouse: the fit's rows are a quarter of the table
+    # filtered in the warehouse, not after reading every row into pandas
     fit = dbt.ref("val_backtest_submetric_rows").filter(
         "is_included and is_renewal_in_horizon and backtest_period = 'fit'").df()
     outcomes = fit.groupby(["observation_date", "account_id"]).churned_within_horizon.first()
