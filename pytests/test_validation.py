@@ -526,7 +526,7 @@ def test_weight_fit_composite_by_hand_and_its_gradient_by_finite_differences():
     present = np.array([[True, True, True], [False, True, True], [False, False, False]])
     # usage (0.8 x 0.5 + 0.6 x 0.25) / 0.75 weighted 0.75, support 0.2 weighted 0.25;
     # usage only 0.6 of its present sub-metric; nothing present -> 0.5
-    np.testing.assert_allclose(fit.composite(scores, present, weights, component),
+    np.testing.assert_allclose(fit.Composite(scores, present, component).at(weights)[0],
                                [0.55 / 0.75 * 0.75 + 0.2 * 0.25, 0.6 * 0.75 + 0.4 * 0.25, 0.5], atol=1e-15)
     rng = np.random.default_rng(SEED)
     component = np.array(list("aaabbcdddd"))

@@ -60,11 +60,6 @@ class Composite:
         return health, pullback
 
 
-def composite(scores: np.ndarray, present: np.ndarray, weights: np.ndarray, component: np.ndarray):
-    """The composite score of each row for these weights (Composite.at)."""
-    return Composite(scores, present, component).at(weights)[0]
-
-
 def fit_weights(scores: np.ndarray, present: np.ndarray, churned: np.ndarray, component: np.ndarray) -> np.ndarray:
     """Softmax weights and (a, b) maximising the likelihood of churn given the composite."""
     m = scores.shape[1]
