@@ -1,6 +1,5 @@
 -- depends_on: {{ ref('incremental_settings') }}
 -- depends_on: {{ ref('stg_billing__subscription_lines') }}
--- depends_on: {{ ref('int_account_metrics_daily') }}
 {{ config(
     materialized='incremental',
     incremental_strategy='replace_days',
@@ -28,11 +27,7 @@
     the latest NPS continue from the stored day before the rows read, the
     other running totals, last days and latest values from each account's
     stored day before the recomputed ones. The account-day facts are read
-    narrow, only the columns below (decision 37). Built after
-    int_account_metrics_daily (the depends_on above; it reads nothing from
-    it): both window over every account-day and each needs the whole memory
-    limit at 20,000 accounts, so side by side they spill; the catalogue
-    metrics go first, since the scores wait for them (docs/DECISIONLOG.md 38). -#}
+    narrow, only the columns below (decision 37). -#}
 {%- set carried = [
     'day_number', 'first_day', 'last_core_feature_date',
     'last_champion_departure_date', 'champion_departure_detail',
