@@ -18,7 +18,6 @@
 -- depends_on: {{ ref('stg_billing__payments') }}
 -- depends_on: {{ ref('stg_billing__invoices') }}
 -- depends_on: {{ ref('stg_product__features') }}
--- depends_on: {{ ref('int_account_signal_inputs') }}
 {#- Columns generated from seed metric_catalogue: the metrics the config set
     in var scoring_config_set scores, and the metrics they are made of.
     Incremental by day (docs/METRICS.md, rule "Daily runs continue"): a daily run recomputes
@@ -27,10 +26,7 @@
     metrics stored for the days before the recomputed ones (CTE stored); a
     lifetime total (a count, sum, mean, latest value or last active day with no
     window) continues from the `<metric>__carry_*` columns of the last stored
-    day before the rows it reads. Built after int_account_signal_inputs (the
-    last depends_on above; it reads nothing from it): both window over every
-    account-day and each needs the whole memory limit at 20,000 accounts, so
-    side by side they spill (docs/DECISIONLOG.md 38). -#}
+    day before the rows it reads. -#}
 {%- set sources = metric_sources() %}
 {%- set plan = metric_plan(config_set_metrics(var('scoring_config_set')))
     | rejectattr('kind', 'equalto', 'export') | list %}
