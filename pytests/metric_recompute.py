@@ -70,20 +70,37 @@ def _on_spine(days: pd.DataFrame, frame: pd.DataFrame, column: str) -> pd.Series
 
 
 def _distinct(days: pd.DataFrame, rows: pd.DataFrame, entity: str, window) -> pd.Series:
-    """Distinct entities active in the trailing window, counting only lifetime days."""
+    """Distinct entities active in the trailing window, counting only lifetime days.
+
+    Straight from the definition, one account at a time: a lifetime days x entities
+    table of who was active on which day, its running count per entity, and an entity
+    counts on a day when its count grew in the window's days (ever, with no window).
+    An account's table is small (a few hundred days x its users or features), so this
+    holds at the large size where listing every (day, entity) pair of each window
+    does not fit in memory."""
     life = days.groupby("account_id").date_day.agg(["min", "max"])
     seen = rows[["account_id", entity, "date_day"]].dropna().drop_duplicates().merge(
         life, left_on="account_id", right_index=True)
     seen = seen[(seen.date_day >= seen["min"]) & (seen.date_day <= seen["max"])]
-    if pd.isna(window):
-        first = seen.groupby(["account_id", entity]).date_day.min().reset_index()
-        new = first.groupby(["account_id", "date_day"]).size().rename("n").reset_index()
-        return _on_spine(days, new, "n").fillna(0).groupby(days.account_id).cumsum()
-    spans = seen.assign(offset=[list(range(int(window)))] * len(seen)).explode("offset")
-    spans["date_day"] = spans.date_day + pd.to_timedelta(spans.offset.astype(int), unit="D")
-    active = spans[["account_id", entity, "date_day"]].drop_duplicates()
-    counts = active.groupby(["account_id", "date_day"]).size().rename("n").reset_index()
-    return _on_spine(days, counts, "n").fillna(0)
+    seen = seen.assign(day=(seen.date_day - seen["min"]).dt.days.to_numpy())
+    # the spine is one row per lifetime day, in account and day order (spine())
+    first_row = days.index.to_series().groupby(days.account_id).min()
+    lifetime = days.groupby("account_id").size()
+    assert ((life["max"] - life["min"]).dt.days + 1 == lifetime).all(), "the spine has a gap"
+    counts = np.zeros(len(days))
+    for account, active in seen.groupby("account_id", sort=False):
+        things, _ = pd.factorize(active[entity])
+        table = np.zeros((lifetime[account] + 1, things.max() + 1), dtype=np.int64)
+        table[active.day.to_numpy() + 1, things] = 1
+        running = table.cumsum(axis=0)
+        if pd.isna(window):
+            in_window = running[1:] > 0
+        else:
+            before = np.vstack([np.zeros((int(window), running.shape[1]), dtype=np.int64), running])
+            in_window = running[1:] - before[1:len(running)] > 0
+        start = first_row[account]
+        counts[start:start + lifetime[account]] = in_window.sum(axis=1)
+    return pd.Series(counts, index=days.index)
 
 
 def expected_metrics(catalogue: pd.DataFrame, days: pd.DataFrame, sources: dict, names) -> pd.DataFrame:
