@@ -1,11 +1,19 @@
 {{ config(materialized='view') }}
 
+-- depends_on: {{ ref('scoring_submetrics') }}
 {#- One row per refit date, fitted sub-metric of the config set (method
     zscore or percentile) and paying account-day of the fit's reference
     period (the normalisation_settings.reference_days ending on the refit
     date) with a value (unique: fit_date, submetric, account_id, date_day):
     the population each fit is made from. Every value is dated on or before
-    the refit date. -#}
+    the refit date. The fitted sub-metrics are read from the seed when the
+    model compiles and written as a list, so that only their branches of the
+    unpivoted metrics are read; with none, the filter is false and the engine
+    reads nothing. -#}
+{%- set fitted = scoring_rows(var('scoring_config_set'))
+    | selectattr('method', 'in', ['zscore', 'percentile'])
+    | map(attribute='submetric') | list %}
+
 with settings as (
     select * from {{ ref('normalisation_settings') }}
 ),
@@ -14,19 +22,18 @@ refits as (
     select * from {{ ref('int_normalisation_refit_dates') }}
 ),
 
-fitted as (
-    select submetric
-    from {{ ref('scoring_submetrics') }}
-    where
-        config_set = '{{ var("scoring_config_set") }}'
-        and is_enabled
-        and method in ('zscore', 'percentile')
-),
-
 metric_values as (
     select * from {{ ref('int_account_metric_values') }}
     where
-        metric in (select fitted.submetric from fitted)
+        {% if fitted -%}
+        metric in (
+            {%- for submetric in fitted %}
+            {{ text_literal(submetric) }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        )
+        {%- else -%}
+        1 = 0
+        {%- endif %}
         and metric_value is not null
 ),
 

@@ -12,10 +12,6 @@ account_days as (
     where date_day > {{ days_before_as_of(180) }}
 ),
 
-user_days as (
-    select * from {{ ref('int_user_days_aggregated') }}
-),
-
 feature_days as (
     select * from {{ ref('int_account_feature_days_aggregated') }}
     where date_day > {{ days_before_as_of(30) }}
@@ -91,26 +87,39 @@ daily_windows as (
 ),
 
 last_logins as (
-    -- every account with a user-day, and its last day with a login
+    -- every account with a user-day, and its last day with a login (the
+    -- user-days are read here and in recent_users_last_days, each with its
+    -- own columns and days: one CTE read twice would be materialised whole)
     select
         account_id,
         max(case when logins > 0 then date_day end) as last_login_date
-    from user_days
+    from {{ ref('int_user_days_aggregated') }}
     group by account_id
 ),
 
+recent_users_last_days as (
+    -- each user's last active day within the longest window
+    select
+        account_id,
+        user_id,
+        max(date_day) as last_active_day
+    from {{ ref('int_user_days_aggregated') }}
+    where
+        date_day > {{ days_before_as_of(windows | max) }}
+        and user_id is not null
+    group by account_id, user_id
+),
+
 recent_users as (
-    -- the distinct users read only the longest window's days
+    -- a user is active in a window when their last active day falls in it
     select
         {%- for w in windows %}
-        count(distinct case
-            when date_day > {{ days_before_as_of(w) }}
-                then user_id
+        count(case
+            when last_active_day > {{ days_before_as_of(w) }} then 1
         end) as active_users_{{ w }}d,
         {%- endfor %}
         account_id
-    from user_days
-    where date_day > {{ days_before_as_of(windows | max) }}
+    from recent_users_last_days
     group by account_id
 ),
 

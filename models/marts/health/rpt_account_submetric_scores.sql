@@ -19,7 +19,9 @@ catalogue as (
     from {{ ref('metric_catalogue') }}
 ),
 
-two_days as (
+two_days as {{ materialized_cte() }} (
+    -- computed once: the windows of submetric_points read it (macro
+    -- materialized_cte)
     select *
     from {{ ref('int_submetric_scores_daily') }}
     where date_day in (
