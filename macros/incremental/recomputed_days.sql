@@ -65,19 +65,11 @@
             - modules.datetime.timedelta(days=days_back - 1) -%}
         {%- if after.accounts -%}
             ({{ column }} >= cast('{{ first_day.isoformat() }}' as date)
-            or {{ account_in(account or account_column_of(column), after.accounts) }})
+            or {{ text_in(account or account_column_of(column), after.accounts) }})
         {%- else -%}
             {{ column }} >= cast('{{ first_day.isoformat() }}' as date)
         {%- endif -%}
     {%- endif -%}
-{%- endmacro %}
-
-{#- `account` (a column) is one of `accounts` (a list of ids). -#}
-{% macro account_in(account, accounts) -%}
-    {{ account }} in (
-    {%- for id in accounts -%}
-        {{ text_literal(id) }}{{ ', ' if not loop.last }}
-    {%- endfor -%})
 {%- endmacro %}
 
 {#- account_id of the table a column is qualified by ('today.date_day' ->

@@ -17,6 +17,6 @@
     select * from {{ relation }}
     where
         not coalesce({{ from_day }}, false)
-        and {{ account_in(account_column_of(column), after.accounts) }}
+        and {{ text_in(account_column_of(column), after.accounts) }}
     {%- endif -%}
 {%- endmacro %}

@@ -25,15 +25,7 @@ refits as (
 metric_values as (
     select * from {{ ref('int_account_metric_values') }}
     where
-        {% if fitted -%}
-        metric in (
-            {%- for submetric in fitted %}
-            {{ text_literal(submetric) }}{{ ',' if not loop.last }}
-            {%- endfor %}
-        )
-        {%- else -%}
-        1 = 0
-        {%- endif %}
+        {{ text_in('metric', fitted) }}
         and metric_value is not null
 ),
 
