@@ -4,14 +4,21 @@
     of its source (metric_window_sql), the `has_rows__<model>` presence flags,
     the state columns as `state__<column>`, lifetime_day and first_day, and
     the metrics of lower levels. The meaning of each kind is in docs/METRICS.md.
+    With reads_back (a daily run), a change whose earlier day is older than
+    the rows of the run reads the stored value, `back_<days>__<input>`.
     Values are rounded to 9 decimals: the order an engine sums a window in
     moves the last bits, and a percentile tie or a threshold must not depend
     on it. -#}
-{% macro metric_expression(metric) -%}
+{% macro metric_expression(metric, reads_back=false) -%}
     {%- set sources = metric_sources() -%}
     {%- set name = metric.metric -%}
     {%- set by_day = 'partition by account_id order by date_day' -%}
     {%- set earlier = 'lag(' ~ metric.input_metric ~ ', ' ~ metric.window_days ~ ') over (' ~ by_day ~ ')' -%}
+    {%- if reads_back and metric.kind == 'change' -%}
+        {#- a day before the rows of the run: the stored value (CTE back) -#}
+        {%- set earlier = 'coalesce(' ~ earlier ~ ', back_' ~ metric.window_days ~ '__'
+            ~ metric.input_metric ~ ')' -%}
+    {%- endif -%}
     {%- set present = 'has_rows__' ~ sources[metric.source].model if metric.source in sources else none -%}
     {%- set kind = metric.kind -%}
     {%- if kind in ('count', 'sum', 'mean', 'latest') and not metric.window_days -%}

@@ -1,28 +1,32 @@
 {#- How far back a daily run of int_account_metrics_daily reads, for a
-    metric_plan: `lag_days`, the days before a recomputed day whose metric rows
-    a `change` looks back to (its shift plus its input's, nested); and
-    `metric_days`, per metric that reads a fact source, the days before those
-    rows that its trailing window reads (its window; 0 for a lifetime metric
-    that carries its totals; none for a lifetime distinct count, which needs
-    the whole history); and `source_days`, per fact source, the longest of its
-    metrics'. docs/METRICS.md, rule "Daily runs continue". -#}
+    metric_plan (docs/METRICS.md, rule "Daily runs continue"):
+    - `metric_days`, per metric that reads a fact source, the days before the
+      recomputed ones that its rows are read from: 0 for a metric that keeps a
+      running total (a lifetime count, sum, mean, latest or last day, and a
+      windowed count, sum or mean, whose window reaches the stored days through
+      the running totals), its window for a windowed latest or distinct count,
+      none for a lifetime distinct count (the whole history);
+    - `source_days`, per fact source, the longest of its metrics';
+    - `back_columns`, per number of days N, the stored columns a recomputed
+      day d reads from the stored row of day d - N: the running totals of the
+      windowed counts, sums and means of window N, and the input of each
+      `change` over N days. -#}
 {% macro metric_reach(plan) %}
-    {% set lags = {} %}
     {% set metric_days = {} %}
     {% set source_days = {} %}
+    {% set back_columns = {} %}
     {% for metric in plan %}
-        {% set inputs = [metric.input_metric, metric.divisor_metric] | select | list %}
-        {% set lag = namespace(days=0) %}
-        {% for input in inputs %}
-            {% set lag.days = [lag.days, lags[input]] | max %}
-        {% endfor %}
         {% if metric.kind == 'change' %}
-            {% set lag.days = lag.days + metric.window_days %}
+            {% do back_columns.setdefault(metric.window_days, []).append(metric.input_metric) %}
         {% endif %}
-        {% do lags.update({metric.metric: lag.days}) %}
         {% if metric.kind in metric_read_kinds() %}
             {% set known = source_days.get(metric.source, 0) %}{#- none: whole history -#}
-            {% if metric.window_days %}
+            {% if metric_differences_totals(metric) %}
+                {% set days = 0 %}
+                {% for column in metric_carry_columns(metric) %}
+                    {% do back_columns.setdefault(metric.window_days, []).append(column.name) %}
+                {% endfor %}
+            {% elif metric.window_days %}
                 {% set days = metric.window_days %}
             {% elif metric.kind == 'distinct_count' %}
                 {% set days = none %}
@@ -34,14 +38,26 @@
                 none if days is none or known is none else [known, days] | max}) %}
         {% endif %}
     {% endfor %}
+    {% set unique_back = {} %}
+    {% for days, columns in back_columns.items() %}
+        {% do unique_back.update({days: columns | unique | list}) %}
+    {% endfor %}
     {{ return({
-        'lag_days': lags.values() | max if lags else 0,
         'metric_days': metric_days,
         'source_days': source_days,
+        'back_columns': unique_back,
     }) }}
 {% endmacro %}
 
 {#- The kinds that read rows of a fact source. -#}
 {% macro metric_read_kinds() %}
     {{ return(['count', 'sum', 'mean', 'latest', 'days_since', 'distinct_count']) }}
+{% endmacro %}
+
+{#- Whether a metric's trailing window is a difference of running totals (a
+    windowed count, sum or mean): the window of day d is the total up to d less
+    the total up to d - window_days, so a daily run reads the recomputed days
+    and two stored totals, not the whole window. -#}
+{% macro metric_differences_totals(metric) %}
+    {{ return((metric.window_days or 0) > 0 and metric.kind in ('count', 'sum', 'mean')) }}
 {% endmacro %}

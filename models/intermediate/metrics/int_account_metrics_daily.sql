@@ -21,26 +21,34 @@
 {#- Columns generated from seed metric_catalogue: the metrics the config set
     in var scoring_config_set scores, and the metrics they are made of.
     Incremental by day (docs/METRICS.md, rule "Daily runs continue"): a daily run recomputes
-    the days after the last stored one less the lookback, reading each source
-    only as far back as its trailing windows need; a change looks back to the
-    metrics stored for the days before the recomputed ones (CTE stored); a
-    lifetime total (a count, sum, mean, latest value or last active day with no
-    window) continues from the `<metric>__carry_*` columns of the last stored
-    day before the rows it reads. -#}
+    the days after the last stored one less the lookback. A running total (a
+    count, sum or mean, windowed or not, a latest value or last active day
+    with no window) continues from the `<metric>__carry_*` columns of the last
+    stored day before the rows it reads; a windowed count, sum or mean is the
+    difference of two totals, and a change compares with a value, of the day N
+    days back, read from the stored row of that day (CTE back) when it is
+    older than the recomputed days. Only a windowed latest or distinct count
+    reads its source as far back as its window. -#}
 {%- set sources = metric_sources() %}
 {%- set plan = metric_plan(config_set_metrics(var('scoring_config_set')))
     | rejectattr('kind', 'equalto', 'export') | list %}
 {%- set reads = plan | selectattr('kind', 'in', metric_read_kinds()) | list %}
 {%- set read_sources = reads | map(attribute='source') | unique | list %}
-{%- set carried = reads | rejectattr('window_days')
-    | rejectattr('kind', 'equalto', 'distinct_count') | list %}
+{%- set carried = [] %}
+{%- for metric in reads if metric_carry_columns(metric) %}
+{%- do carried.append(metric) %}
+{%- endfor %}
 {%- set presence = metric_presence_models(plan) %}
 {%- set levels = plan | map(attribute='level') | unique | sort | list %}
 {%- set reach = metric_reach(plan) %}
 {%- set after = recomputed_cut() %}
-{#- in a daily run, a change looks back to the metrics stored for the days
-    before the recomputed ones instead of computing them again -#}
-{%- set looks_back = after is not none and reach.lag_days > 0 and levels %}
+{#- in a daily run, the stored values a recomputed day reads N days back -#}
+{%- set back_columns = reach.back_columns if after is not none else {} %}
+{%- set change_back = {} %}
+{%- for metric in plan if metric.kind == 'change' and after is not none %}
+{%- set inputs = change_back.setdefault(metric.window_days, []) %}
+{%- if metric.input_metric not in inputs %}{% do inputs.append(metric.input_metric) %}{% endif %}
+{%- endfor %}
 
 with account_spans as (
     select
@@ -69,7 +77,7 @@ spine_days as (
     from {{ ref('int_account_days_aggregated') }} as aggregated
     inner join account_spans as spans
         on aggregated.account_id = spans.account_id
-    where {{ day_after('aggregated.date_day', after, reach.lag_days) }}
+    where {{ day_after('aggregated.date_day', after) }}
 ),
 
 days as (
@@ -82,6 +90,37 @@ days as (
         ) }} + 1 as lifetime_day
     from spine_days
 ),
+{%- if back_columns %}
+
+back as {{ materialized_cte() }} (
+    {#- the stored rows of the days N days before a recomputed day, for each
+        N of back_columns: days the run keeps, of accounts it does not
+        recompute whole -#}
+    {%- set cut = modules.datetime.date.fromisoformat(after.day) %}
+    {%- set as_of = modules.datetime.date.fromisoformat(var('as_of_date') | string) %}
+    {%- set ranges = [] %}
+    {%- for days_back in back_columns %}
+    {%- do ranges.append([
+        cut - modules.datetime.timedelta(days=days_back - 1),
+        [cut, as_of - modules.datetime.timedelta(days=days_back)] | min]) %}
+    {%- endfor %}
+    select
+        {%- for column in back_columns.values() | sum(start=[]) | unique %}
+        {{ column }},
+        {%- endfor %}
+        account_id,
+        date_day
+    from {{ this }}
+    where
+        date_day >= cast('{{ ranges | map(attribute=0) | min }}' as date)
+        and date_day <= cast('{{ ranges | map(attribute=1) | max }}' as date)
+        and ({% for first, last in ranges %}
+            {{- ' or ' if not loop.first }}date_day between cast('{{ first }}' as date)
+            and cast('{{ last }}' as date)
+        {%- endfor %})
+        and not ({{ day_after('date_day', after) }})
+),
+{%- endif %}
 {#- metrics whose windows read as far back share their rows and windows (in
     a full build, every metric: one pass over the account-days) #}
 {%- set reach_groups = {} %}
@@ -182,6 +221,13 @@ days as (
 {%- set group_carried = carried | selectattr('metric', 'in', metrics | map(attribute='metric') | list) | list %}
 {%- set with_prior = group_carried and after is not none %}
 {%- set days_back = none if days_back == 'all' else days_back %}
+{#- the windows of this group's differenced totals: each joins the stored
+    totals of the day that many days back -#}
+{%- set group_back = [] %}
+{%- for metric in metrics if after is not none and metric_differences_totals(metric) %}
+{%- do group_back.append(metric.window_days) %}
+{%- endfor %}
+{%- set group_back = group_back | unique | sort | list %}
 
 {{ group }}_days as (
     {#- the account-days this group of metrics is read over #}
@@ -224,6 +270,11 @@ days as (
         {{ group }}_prior.{{ column.name }} as prior__{{ column.name }},
         {%- endfor %}
         {%- endfor %}
+        {%- for metric in metrics if after is not none and metric_differences_totals(metric) %}
+        {%- for column in metric_carry_columns(metric) %}
+        back_{{ metric.window_days }}.{{ column.name }} as back_{{ metric.window_days }}__{{ column.name }},
+        {%- endfor %}
+        {%- endfor %}
         {{ group }}_days.account_id,
         {{ group }}_days.date_day
     from {{ group }}_days
@@ -246,22 +297,39 @@ days as (
     left join {{ group }}_prior
         on {{ group }}_days.account_id = {{ group }}_prior.account_id
     {%- endif %}
+    {%- for days_back in group_back %}
+    {{ stored_back_join(group ~ '_days', days_back) }}
+    {%- endfor %}
 ),
 
-{{ group }}_{{ 'trailing' if after is not none else 'windows' }} as (
+{{ group }}_totals as (
     select
         {%- for metric in metrics %}
         {{ metric_window_sql(metric, with_prior) }},
+        {%- endfor %}
+        {%- for metric in metrics if after is not none and metric_differences_totals(metric) %}
+        {%- for column in metric_carry_columns(metric) %}
+        back_{{ metric.window_days }}__{{ column.name }},
+        {%- endfor %}
         {%- endfor %}
         account_id,
         date_day
     from {{ group }}_rows
 ),
+
+{{ group }}_{{ 'trailing' if after is not none else 'windows' }} as (
+    select
+        {%- for metric in metrics if metric_differences_totals(metric) %}
+        {{ metric_window_difference_sql(metric, after is not none) }},
+        {%- endfor %}
+        *
+    from {{ group }}_totals
+),
 {%- if after is not none %}
 
 {{ group }}_windows as (
-    {#- the days the run writes; a day before them is read from the stored
-        rows (CTE stored), so its windows are not joined -#}
+    {#- the days the run writes; the days before them that a window read
+        are kept as stored -#}
     select *
     from {{ group }}_trailing
     where {{ day_after('date_day', after) }}
@@ -278,22 +346,6 @@ days as (
         {%- endfor %}
     {%- endfor %}
 {%- endfor %}
-{%- if looks_back %}
-
-stored as (
-    {#- the metrics of the days a change looks back to that the run keeps #}
-    select
-        {%- for metric in plan %}
-        {{ metric.metric }} as stored__{{ metric.metric }},
-        {%- endfor %}
-        account_id,
-        date_day
-    from {{ this }}
-    where
-        {{ day_after('date_day', after, reach.lag_days) }}
-        and not {{ day_after('date_day', after) }}
-),
-{%- endif %}
 {%- if levels %}
 
 joined as (
@@ -301,12 +353,11 @@ joined as (
         {%- for column in window_columns %}
         {{ column }},
         {%- endfor %}
-        {%- if looks_back %}
-        {%- for metric in plan %}
-        stored.stored__{{ metric.metric }},
+        {%- for days_back, inputs in change_back.items() %}
+        {%- for input in inputs %}
+        back_{{ days_back }}.{{ input }} as back_{{ days_back }}__{{ input }},
         {%- endfor %}
-        stored.account_id is not null as is_stored,
-        {%- endif %}
+        {%- endfor %}
         days.*
     from days
     {%- for group_metrics in reach_groups.values() %}
@@ -315,12 +366,9 @@ joined as (
             days.account_id = read_{{ loop.index }}_windows.account_id
             and days.date_day = read_{{ loop.index }}_windows.date_day
     {%- endfor %}
-    {%- if looks_back %}
-    left join stored
-        on
-            days.account_id = stored.account_id
-            and days.date_day = stored.date_day
-    {%- endif %}
+    {%- for days_back in change_back %}
+    {{ stored_back_join('days', days_back) }}
+    {%- endfor %}
 ),
 {%- endif %}
 {%- set previous = namespace(name='joined') %}
@@ -330,14 +378,7 @@ level_{{ level }} as (
     select
         {{ previous.name }}.*,
         {%- for metric in plan if metric.level == level %}
-        {%- if looks_back %}
-        case
-            when is_stored then stored__{{ metric.metric }}
-            else {{ metric_expression(metric) }}
-        end as {{ metric.metric }}
-        {%- else %}
-        {{ metric_expression(metric) }} as {{ metric.metric }}
-        {%- endif %}
+        {{ metric_expression(metric, reads_back=after is not none) }} as {{ metric.metric }}
         {%- if not loop.last %},{% endif %}
         {%- endfor %}
     from {{ previous.name }}
