@@ -7,25 +7,26 @@
       the running totals), its window for a windowed latest or distinct count,
       none for a lifetime distinct count (the whole history);
     - `source_days`, per fact source, the longest of its metrics';
-    - `back_columns`, per number of days N, the stored columns a recomputed
-      day d reads from the stored row of day d - N: the running totals of the
-      windowed counts, sums and means of window N, and the input of each
-      `change` over N days. -#}
+    - per number of days N, the stored columns a recomputed day d reads from
+      the stored row of day d - N: `back_totals`, the running totals of the
+      windowed counts, sums and means of window N, and `back_inputs`, the
+      input of each `change` over N days. -#}
 {% macro metric_reach(plan) %}
     {% set metric_days = {} %}
     {% set source_days = {} %}
-    {% set back_columns = {} %}
+    {% set back_totals = {} %}
+    {% set back_inputs = {} %}
     {% for metric in plan %}
-        {% if metric.kind == 'change' %}
-            {% do back_columns.setdefault(metric.window_days, []).append(metric.input_metric) %}
+        {% set inputs = back_inputs.setdefault(metric.window_days, []) if metric.kind == 'change' else [] %}
+        {% if metric.kind == 'change' and metric.input_metric not in inputs %}
+            {% do inputs.append(metric.input_metric) %}
         {% endif %}
         {% if metric.kind in metric_read_kinds() %}
             {% set known = source_days.get(metric.source, 0) %}{#- none: whole history -#}
             {% if metric_differences_totals(metric) %}
                 {% set days = 0 %}
-                {% for column in metric_carry_columns(metric) %}
-                    {% do back_columns.setdefault(metric.window_days, []).append(column.name) %}
-                {% endfor %}
+                {% do back_totals.setdefault(metric.window_days, []).extend(
+                    metric_carry_columns(metric) | map(attribute='name')) %}
             {% elif metric.window_days %}
                 {% set days = metric.window_days %}
             {% elif metric.kind == 'distinct_count' %}
@@ -38,14 +39,11 @@
                 none if days is none or known is none else [known, days] | max}) %}
         {% endif %}
     {% endfor %}
-    {% set unique_back = {} %}
-    {% for days, columns in back_columns.items() %}
-        {% do unique_back.update({days: columns | unique | list}) %}
-    {% endfor %}
     {{ return({
         'metric_days': metric_days,
         'source_days': source_days,
-        'back_columns': unique_back,
+        'back_totals': back_totals,
+        'back_inputs': back_inputs,
     }) }}
 {% endmacro %}
 

@@ -42,13 +42,16 @@
 {%- set levels = plan | map(attribute='level') | unique | sort | list %}
 {%- set reach = metric_reach(plan) %}
 {%- set after = recomputed_cut() %}
-{#- in a daily run, the stored values a recomputed day reads N days back -#}
-{%- set back_columns = reach.back_columns if after is not none else {} %}
-{%- set change_back = {} %}
-{%- for metric in plan if metric.kind == 'change' and after is not none %}
-{%- set inputs = change_back.setdefault(metric.window_days, []) %}
-{%- if metric.input_metric not in inputs %}{% do inputs.append(metric.input_metric) %}{% endif %}
+{#- in a daily run, the stored values a recomputed day reads N days back:
+    running totals for the windows, inputs for the changes -#}
+{%- set back_columns = {} %}
+{%- set read_back = [reach.back_totals, reach.back_inputs] %}
+{%- for by_days in read_back if after is not none %}
+{%- for days_back, columns in by_days.items() %}
+{%- do back_columns.setdefault(days_back, []).extend(columns) %}
 {%- endfor %}
+{%- endfor %}
+{%- set change_back = reach.back_inputs if after is not none else {} %}
 
 with account_spans as (
     select
