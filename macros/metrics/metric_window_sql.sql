@@ -26,7 +26,8 @@
         {%- if column.name.endswith('__carry_rows') -%}
             {%- set sql = running_value('sum', name ~ '__rows', prior) -%}
         {%- elif column.name.endswith('__carry_sum') -%}
-            {%- set sql = running_value('sum', exact, prior) -%}
+            {%- set sql = running_value(
+                'sum', exact, prior, sum_type=column.type) -%}
         {%- elif column.name.endswith('__carry_latest') -%}
             {%- set sql = running_value(
                 'last', name ~ '__sum / nullif(' ~ name ~ '__rows, 0)', prior) -%}
