@@ -10,9 +10,13 @@
     subscription start to the as-of day, or to its last day under contract if it
     has churned. Days inside a churn-then-reactivation gap stay, with
     is_customer = false. Carries the contract in force that day (MRR, seats).
+    Flags where a run of customer days starts and where a run of paid days
+    ends (the churn dates), so the tables built from them filter the spine
+    rather than compare each day with the one before over the whole history.
     Incremental by day (docs/DEFINITIONS.md 6): a daily run writes the days
     after the cut and every day of the restarted accounts, which get their gap
-    days back. -#}
+    days back; it computes the contract of the cut day too, which the flags of
+    the first day written compare with, and does not write it. -#}
 {%- set after = recomputed_cut() %}
 with accounts as (
     select account_id from {{ ref('stg_crm__accounts') }}
@@ -61,7 +65,7 @@ spine as (
             lifetimes.first_started_date <= calendar_days.date_day
             and lifetimes.last_customer_date >= calendar_days.date_day
     where {{ day_after(
-        'calendar_days.date_day', after, 0, 'lifetimes.account_id'
+        'calendar_days.date_day', after, 1, 'lifetimes.account_id'
     ) }}
 ),
 
@@ -86,6 +90,18 @@ contract_days as (
     group by spine.account_id, spine.date_day
 ),
 
+day_before as (
+    select
+        *,
+        lag(active_subscriptions) over (
+            partition by account_id order by date_day
+        ) as subscriptions_day_before,
+        lag(mrr) over (
+            partition by account_id order by date_day
+        ) as mrr_day_before
+    from contract_days
+),
+
 final as (
     select
         account_id,
@@ -94,8 +110,13 @@ final as (
         seats,
         active_subscriptions,
         contract_months,
-        active_subscriptions > 0 as is_customer
-    from contract_days
+        active_subscriptions > 0 as is_customer,
+        active_subscriptions > 0
+        and coalesce(subscriptions_day_before, 0) = 0
+            as starts_customer_run,
+        mrr <= 0 and coalesce(mrr_day_before, 0) > 0 as ends_paid_run
+    from day_before
+    where {{ day_after('date_day', after, 0) }}
 )
 
 select * from final

@@ -26,25 +26,14 @@ lifecycle as (
     group by account_id
 ),
 
-customer_runs as (
-    -- a run = consecutive customer days; a second run is a reactivation
-    select
-        account_id,
-        date_day,
-        is_customer,
-        lag(is_customer) over (
-            partition by account_id order by date_day
-        ) as was_customer
-    from account_days
-),
-
 run_starts as (
+    -- a run = consecutive customer days; a second run is a reactivation
     select
         account_id,
         count(*) as customer_runs,
         max(date_day) as latest_run_started_date
-    from customer_runs
-    where is_customer and not coalesce(was_customer, false)
+    from account_days
+    where starts_customer_run
     group by account_id
 ),
 
