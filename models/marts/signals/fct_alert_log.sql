@@ -12,11 +12,10 @@
     each alert starts are fct_alert_days' (incremental by day); the log groups
     them by alert on every run, so building the same day twice gives the same
     rows. -#}
-with alert_days as (
-    select * from {{ ref('fct_alert_days') }}
-),
-
-alerts as (
+{#- fct_alert_days is read twice, not through one CTE that DuckDB would
+    store whole (every column of every alert day); the second read keeps the
+    alerts' first days only. -#}
+with alerts as (
     select
         account_id,
         signal,
@@ -24,7 +23,7 @@ alerts as (
         max(date_day) as last_active_on,
         count(*) as active_days,
         count(case when is_return then 1 end) as times_reopened
-    from alert_days
+    from {{ ref('fct_alert_days') }}
     group by account_id, signal, started_on
 ),
 
@@ -34,12 +33,13 @@ first_days as (
         alerts.last_active_on,
         alerts.active_days,
         alerts.times_reopened
-    from alert_days
+    from {{ ref('fct_alert_days') }} as alert_days
     inner join alerts
         on
             alert_days.account_id = alerts.account_id
             and alert_days.signal = alerts.signal
             and alert_days.date_day = alerts.started_on
+    where alert_days.date_day = alert_days.started_on
 ),
 
 severities as (
