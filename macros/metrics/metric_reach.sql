@@ -17,9 +17,11 @@
     {% set back_totals = {} %}
     {% set back_inputs = {} %}
     {% for metric in plan %}
-        {% set inputs = back_inputs.setdefault(metric.window_days, []) if metric.kind == 'change' else [] %}
-        {% if metric.kind == 'change' and metric.input_metric not in inputs %}
-            {% do inputs.append(metric.input_metric) %}
+        {% if metric.kind == 'change' %}
+            {% set inputs = back_inputs.setdefault(metric.window_days, []) %}
+            {% if metric.input_metric not in inputs %}
+                {% do inputs.append(metric.input_metric) %}
+            {% endif %}
         {% endif %}
         {% if metric.kind in metric_read_kinds() %}
             {% set known = source_days.get(metric.source, 0) %}{#- none: whole history -#}

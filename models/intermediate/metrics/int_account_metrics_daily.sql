@@ -224,13 +224,15 @@ back as {{ materialized_cte() }} (
 {%- set group_carried = carried | selectattr('metric', 'in', metrics | map(attribute='metric') | list) | list %}
 {%- set with_prior = group_carried and after is not none %}
 {%- set days_back = none if days_back == 'all' else days_back %}
-{#- the windows of this group's differenced totals: each joins the stored
-    totals of the day that many days back -#}
-{%- set group_back = [] %}
+{#- the stored totals this group's differenced windows read, [days, total]:
+    each window length joins the stored row of the day that many days back -#}
+{%- set group_back_columns = [] %}
 {%- for metric in metrics if after is not none and metric_differences_totals(metric) %}
-{%- do group_back.append(metric.window_days) %}
+{%- for column in metric_carry_columns(metric) %}
+{%- do group_back_columns.append([metric.window_days, column.name]) %}
 {%- endfor %}
-{%- set group_back = group_back | unique | sort | list %}
+{%- endfor %}
+{%- set group_back = group_back_columns | map(attribute=0) | unique | sort | list %}
 
 {{ group }}_days as (
     {#- the account-days this group of metrics is read over #}
@@ -273,10 +275,8 @@ back as {{ materialized_cte() }} (
         {{ group }}_prior.{{ column.name }} as prior__{{ column.name }},
         {%- endfor %}
         {%- endfor %}
-        {%- for metric in metrics if after is not none and metric_differences_totals(metric) %}
-        {%- for column in metric_carry_columns(metric) %}
-        back_{{ metric.window_days }}.{{ column.name }} as back_{{ metric.window_days }}__{{ column.name }},
-        {%- endfor %}
+        {%- for window_days, column in group_back_columns %}
+        back_{{ window_days }}.{{ column }} as back_{{ window_days }}__{{ column }},
         {%- endfor %}
         {{ group }}_days.account_id,
         {{ group }}_days.date_day
@@ -310,10 +310,8 @@ back as {{ materialized_cte() }} (
         {%- for metric in metrics %}
         {{ metric_window_sql(metric, with_prior) }},
         {%- endfor %}
-        {%- for metric in metrics if after is not none and metric_differences_totals(metric) %}
-        {%- for column in metric_carry_columns(metric) %}
-        back_{{ metric.window_days }}__{{ column.name }},
-        {%- endfor %}
+        {%- for window_days, column in group_back_columns %}
+        back_{{ window_days }}__{{ column }},
         {%- endfor %}
         account_id,
         date_day
