@@ -4,5 +4,5 @@
     a key, a row that no longer exists (an event corrected away inside the
     lookback) disappears too. Used as incremental_strategy='replace_days'. -#}
 {% macro get_incremental_replace_days_sql(arg_dict) %}
-    {{- delete_then_insert_sql(arg_dict, recomputed_days('date_day')) -}}
+    {{- delete_then_insert_sql(arg_dict, recomputed_days(stored_day_column())) -}}
 {% endmacro %}

@@ -1,11 +1,12 @@
 {#- The predicate keeping the rows an incremental day-grain model computes on
     this run: in a full build, every row (true); in an incremental run, the
-    days after its last stored date_day (or the as-of day, when a run replays
-    an earlier one) less lookback_days of seed incremental_settings (rows that
-    arrive late), and extra_days before that for inputs that a trailing window
-    reads; and every day of an account that restarts after a churn gap
-    (restarted_accounts_sql). `account_column` defaults to account_id of the
-    date column's table. A model calling it declares
+    days after its last stored day (stored_day_column), or the as-of day when
+    a run replays an earlier one, less lookback_days of seed
+    incremental_settings (rows that arrive late), and extra_days before that
+    for inputs that a trailing window reads; and every day of an account
+    that restarts after a churn gap (restarted_accounts_sql).
+    `account_column` defaults to account_id of the date column's table. A
+    model calling it declares
     `-- depends_on: {{ ref('incremental_settings') }}` and
     `-- depends_on: {{ ref('stg_billing__subscription_lines') }}`.
     docs/DEFINITIONS.md 6. -#}
@@ -26,12 +27,13 @@
 {% macro recomputed_after_sql(extra_days=0) %}
     select
         case
-            when max(stored.date_day) is null
+            when max(stored.{{ stored_day_column() }}) is null
                 then cast('1900-01-01' as date)
             else {{ dbt.dateadd(
                 'day',
                 '-(max(settings.lookback_days) + ' ~ extra_days ~ ')',
-                'least(max(stored.date_day), ' ~ as_of_date() ~ ')'
+                'least(max(stored.' ~ stored_day_column() ~ '), '
+                ~ as_of_date() ~ ')'
             ) }}
         end
     from {{ this }} as stored
@@ -45,6 +47,14 @@
     execution. day_after takes it. -#}
 {% macro recomputed_cut() %}
     {% if not (execute and is_incremental()) %}{{ return(none) }}{% endif %}
+    {% set day_column = stored_day_column() %}
+    {% if day_column != 'date_day' and day_column not in
+        adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') %}
+        {{ exceptions.raise_compiler_error(
+            this ~ " has no column " ~ day_column ~ ", which its daily runs cut on:"
+            ~ " the table was built by an earlier version of the project. Run"
+            ~ " `dbt build --full-refresh` once (README, Daily and weekly runs).") }}
+    {% endif %}
     {% set day = run_query(recomputed_after_sql()).columns[0].values()[0] %}
     {% set accounts = run_query(restarted_accounts_sql()).columns[0].values() %}
     {{ return({'day': (day | string)[:10], 'accounts': accounts | list}) }}

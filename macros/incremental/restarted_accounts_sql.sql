@@ -25,8 +25,10 @@
         from {{ ref('stg_billing__subscription_lines') }}
         cross join (
             select
-                least(max(date_day), {{ as_of_date() }}) as from_day,
-                greatest(max(date_day), {{ as_of_date() }}) as to_day
+                least(max({{ stored_day_column() }}), {{ as_of_date() }})
+                    as from_day,
+                greatest(max({{ stored_day_column() }}), {{ as_of_date() }})
+                    as to_day
             from {{ this }}
         ) as run
         where

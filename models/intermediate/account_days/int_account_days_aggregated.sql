@@ -395,3 +395,4 @@ final as (
 
 select * from final
 where {{ day_after('date_day', after) }}
+{{ cluster_by_day() }}

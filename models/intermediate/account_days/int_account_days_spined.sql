@@ -120,3 +120,4 @@ final as (
 )
 
 select * from final
+{{ cluster_by_day() }}

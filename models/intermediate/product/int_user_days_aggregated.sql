@@ -28,3 +28,4 @@ final as (
 )
 
 select * from final
+{{ cluster_by_day() }}

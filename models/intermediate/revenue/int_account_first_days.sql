@@ -1,8 +1,33 @@
+-- depends_on: {{ ref('incremental_settings') }}
+-- depends_on: {{ ref('stg_billing__subscription_lines') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_days',
+    pre_hook="{{ record_recomputed_days() }}",
+    on_schema_change='fail',
+    meta={'day_column': 'first_days_through'},
+) }}
 {#- One row per account (primary key account_id): what it did in its first
     kpi_settings.first_days_window days as a customer (from its first
     subscription day): distinct features used (login excluded), distinct active
     users and their share of the seats it started with, events, logins, CSM
-    meetings held and tickets opened. The behavioural cohorts are cut on these. -#}
+    meetings held and tickets opened, counted through first_days_through (the
+    window's last day, or the as-of day while the window is open). The
+    behavioural cohorts are cut on these.
+    Incremental (docs/DEFINITIONS.md 6), cut on first_days_through instead of
+    a day: a daily run recomputes the accounts whose figures count a day after
+    the cut (and the restarted accounts), reading the account-, user- and
+    feature-days from first_days_window - 1 days before the first recomputed
+    day; a window that closed before it keeps its stored row. -#}
+{%- set after = recomputed_cut() %}
+{#- how far before the first recomputed day the windows read #}
+{%- set days_back = none %}
+{%- if after is not none %}
+{%- set days_back = query_rows(
+    'select first_days_window from ' ~ ref('kpi_settings'),
+    int_columns=['first_days_window'])[0].first_days_window - 1 %}
+{%- endif %}
+
 with settings as (
     select first_days_window from {{ ref('kpi_settings') }}
 ),
@@ -26,58 +51,92 @@ windows as (
     cross join settings
 ),
 
+through as (
+    select
+        *,
+        case
+            when last_day < {{ as_of_date() }} then last_day
+            else {{ as_of_date() }}
+        end as first_days_through
+    from windows
+),
+
+recomputed as (
+    select * from through
+    where {{ day_after('first_days_through', after) }}
+),
+
+account_days as (
+    {{ rows_day_after(
+        ref('int_account_days_aggregated'), 'date_day', after, days_back
+    ) }}
+),
+
+user_days as (
+    {{ rows_day_after(
+        ref('int_user_days_aggregated'), 'date_day', after, days_back
+    ) }}
+),
+
+feature_days as (
+    {{ rows_day_after(
+        ref('int_account_feature_days_aggregated'), 'date_day', after, days_back
+    ) }}
+),
+
 daily as (
     select
-        windows.account_id,
+        recomputed.account_id,
         sum(account_days.events) as events_first_days,
         sum(account_days.logins) as logins_first_days,
         sum(account_days.meetings_held) as meetings_held_first_days,
         sum(account_days.tickets_opened) as tickets_first_days,
         max(
             case
-                when account_days.date_day = windows.first_day
+                when account_days.date_day = recomputed.first_day
                     then account_days.seats
             end
         ) as starting_seats
-    from windows
-    inner join {{ ref('int_account_days_aggregated') }} as account_days
+    from recomputed
+    inner join account_days
         on
-            windows.account_id = account_days.account_id
+            recomputed.account_id = account_days.account_id
             and account_days.date_day
-            between windows.first_day and windows.last_day
-    group by windows.account_id
+            between recomputed.first_day and recomputed.last_day
+    group by recomputed.account_id
 ),
 
 users as (
     select
-        windows.account_id,
+        recomputed.account_id,
         count(distinct user_days.user_id) as active_users_first_days
-    from windows
-    inner join {{ ref('int_user_days_aggregated') }} as user_days
+    from recomputed
+    inner join user_days
         on
-            windows.account_id = user_days.account_id
+            recomputed.account_id = user_days.account_id
             and user_days.date_day
-            between windows.first_day and windows.last_day
-    group by windows.account_id
+            between recomputed.first_day and recomputed.last_day
+    group by recomputed.account_id
 ),
 
 features as (
     select
-        windows.account_id,
+        recomputed.account_id,
         count(distinct feature_days.feature_name) as features_used_first_days
-    from windows
-    inner join {{ ref('int_account_feature_days_aggregated') }} as feature_days
+    from recomputed
+    inner join feature_days
         on
-            windows.account_id = feature_days.account_id
+            recomputed.account_id = feature_days.account_id
             and feature_days.date_day
-            between windows.first_day and windows.last_day
-    group by windows.account_id
+            between recomputed.first_day and recomputed.last_day
+    group by recomputed.account_id
 ),
 
 final as (
     select
-        windows.account_id,
-        windows.first_day,
+        recomputed.account_id,
+        recomputed.first_day,
+        recomputed.first_days_through,
         coalesce(features.features_used_first_days, 0)
             as features_used_first_days,
         coalesce(users.active_users_first_days, 0) as active_users_first_days,
@@ -89,13 +148,13 @@ final as (
         coalesce(daily.meetings_held_first_days, 0)
             as meetings_held_first_days,
         coalesce(daily.tickets_first_days, 0) as tickets_first_days
-    from windows
+    from recomputed
     left join daily
-        on windows.account_id = daily.account_id
+        on recomputed.account_id = daily.account_id
     left join users
-        on windows.account_id = users.account_id
+        on recomputed.account_id = users.account_id
     left join features
-        on windows.account_id = features.account_id
+        on recomputed.account_id = features.account_id
 )
 
 select * from final
