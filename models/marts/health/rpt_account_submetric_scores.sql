@@ -24,10 +24,14 @@ two_days as {{ materialized_cte() }} (
     -- materialized_cte)
     select *
     from {{ ref('int_submetric_scores_daily') }}
-    where date_day in (
-        {{ as_of_date() }},
-        {{ days_before_as_of(30) }}
-    )
+    where
+        -- the range is checked in the scan, before the wide columns are
+        -- read; an in-list alone is checked after reading every row
+        date_day between {{ days_before_as_of(30) }} and {{ as_of_date() }}
+        and date_day in (
+            {{ as_of_date() }},
+            {{ days_before_as_of(30) }}
+        )
 ),
 
 points as (
