@@ -3,8 +3,9 @@
     sound): unknown kind, source, filter column or value column; a cell the
     kind needs that is empty or one it does not take that is filled; a
     reference to a metric that does not exist or a loop of references; bad
-    window, direction, value format or driver text. The kinds and what each
-    needs are listed in docs/METRICS.md. -#}
+    window, direction, value format or driver text; a metric the risk signals
+    read (signal_catalogue_metrics) missing or defined otherwise. The kinds and
+    what each needs are listed in docs/METRICS.md. -#}
 {% macro metric_catalogue_violations(rows) %}
     {% set sources = metric_sources() %}
     {% set fact_sources = sources.keys() | reject('in', ['state', 'flat_export']) | list %}
@@ -125,6 +126,18 @@
     {% endfor %}
     {% for row in rows if row.metric not in resolved %}
         {% do out.append('metric_catalogue row metric=' ~ row.metric ~ ': its inputs refer back to it (a loop of input_metric / divisor_metric)') %}
+    {% endfor %}
+    {#- the metrics the risk signals read (signal_catalogue_metrics) -#}
+    {% for name, needed in signal_catalogue_metrics().items() %}
+        {% set at = 'metric_catalogue row metric=' ~ name ~ ': ' %}
+        {% if name not in by_name %}
+            {% do out.append(at ~ 'missing; the risk signals read it (' ~ needed.words ~ ')') %}
+        {% else %}
+            {% for field in ['kind', 'source', 'value_column', 'window_days', 'filter']
+                if by_name[name][field] != needed[field] %}
+                {% do out.append(at ~ 'the risk signals read it as ' ~ needed.words ~ ', so ' ~ field ~ ' must be ' ~ (needed[field] if needed[field] is not none else 'empty') ~ '; add a metric of another name for another definition') %}
+            {% endfor %}
+        {% endif %}
     {% endfor %}
     {{ return(out) }}
 {% endmacro %}

@@ -19,7 +19,8 @@
 -- depends_on: {{ ref('stg_billing__invoices') }}
 -- depends_on: {{ ref('stg_product__features') }}
 {#- Columns generated from seed metric_catalogue: the metrics the config set
-    in var scoring_config_set scores, and the metrics they are made of.
+    in var scoring_config_set scores, those the risk signals read
+    (signal_catalogue_metrics), and the metrics they are made of.
     Incremental by day (docs/METRICS.md, rule "Daily runs continue"): a daily run recomputes
     the days after the last stored one less the lookback. A running total (a
     count, sum or mean, windowed or not, a latest value or last active day
@@ -30,7 +31,9 @@
     older than the recomputed days. Only a windowed latest or distinct count
     reads its source as far back as its window. -#}
 {%- set sources = metric_sources() %}
-{%- set plan = metric_plan(config_set_metrics(var('scoring_config_set')))
+{%- set scored = config_set_metrics(var('scoring_config_set')) %}
+{%- set plan = metric_plan(
+    scored + (signal_catalogue_metrics().keys() | reject('in', scored) | list))
     | rejectattr('kind', 'equalto', 'export') | list %}
 {%- set reads = plan | selectattr('kind', 'in', metric_read_kinds()) | list %}
 {%- set read_sources = reads | map(attribute='source') | unique | list %}

@@ -9,8 +9,10 @@
 {#- One row per account and lifetime day (unique: account_id, date_day) with
     the facts the risk signals test: the day's position on the account's
     lifetime spine (day_number; a signal's window counts these rows), distinct
-    active users in 30 days, running totals of active user-days, escalated and
-    negative tickets, failed payments, NPS answers and missed QBRs (a count
+    active users in 30 days (the catalogue metric active_users_30d of
+    int_account_metrics_daily, computed once for the score and the signals:
+    signal_catalogue_metrics), running totals of active user-days, escalated
+    and negative tickets, failed payments, NPS answers and missed QBRs (a count
     over any window is the difference of two of them), the last day anyone
     signed in and the last day a core feature was used, the latest NPS answer
     and its change on the one before, how many CSM meetings in a row were
@@ -22,12 +24,10 @@
     contract. Only data dated on or before each day is used. (Health
     sub-metrics come from the metric catalogue, int_account_metrics_daily.)
     Incremental by day (docs/DEFINITIONS.md 6): a daily run recomputes the
-    days after the last stored one less the lookback, reading the 29 days
-    before them too (the 30-day window of active users); the last sign-in and
-    the latest NPS continue from the stored day before the rows read, the
-    other running totals, last days and latest values from each account's
-    stored day before the recomputed ones. The account-day facts are read
-    narrow, only the columns below (decision 37). -#}
+    days after the last stored one less the lookback, and reads only those
+    days; the running totals, last days and latest values continue from each
+    account's stored day before them. The account-day facts are read narrow,
+    only the columns below (decision 37). -#}
 {%- set carried = [
     'day_number', 'first_day', 'last_core_feature_date',
     'last_champion_departure_date', 'champion_departure_detail',
@@ -37,7 +37,6 @@
     'cum_tickets_negative', 'cum_payments_failed', 'cum_qbrs_missed',
 ] %}
 {%- set after = recomputed_cut() %}
-{%- set window_days = 30 %}
 {#- a carried column's stored value on the day before the rows read #}
 {%- set prior = {} %}
 {%- for column in carried %}
@@ -46,7 +45,7 @@
 {%- endfor %}
 
 with days as (
-    {#- the account-day facts read, over the 30-day window of active users -#}
+    {#- the account-day facts of the recomputed days -#}
     select
         account_id,
         date_day,
@@ -65,106 +64,77 @@ with days as (
         has_champion,
         has_executive_sponsor
     from {{ ref('int_account_days_aggregated') }}
-    where {{ day_after('date_day', after, window_days - 1) }}
+    where {{ day_after('date_day', after) }}
 ),
 
-user_days as (
-    select
-        account_id,
-        user_id,
-        date_day
-    from {{ ref('int_user_days_aggregated') }}
-    where {{ day_after('date_day', after, window_days - 1) }}
-),
-
-user_deltas as (
-    {{ trailing_distinct_deltas('user_days', 'user_id', window_days) }}
-),
-
-daily_deltas as (
+active_users as (
     select
         account_id,
         date_day,
-        sum(delta) as user_delta
-    from user_deltas
-    group by account_id, date_day
+        active_users_30d
+    from {{ ref('int_account_metrics_daily') }}
+    where {{ day_after('date_day', after) }}
 ),
 {%- if after is not none %}
 
-window_prior as (
-    {#- the stored day before the rows read, 29 days before the recomputed
-        ones -#}
-    {{ prior_rows(['last_login_date', 'latest_nps'], after, window_days - 1) }}
+prior as (
+    {{ prior_rows(carried + ['last_login_date'], after) }}
 ),
 {%- endif %}
 
-windowed_read as (
+windowed_days as (
     select
         days.*,
-        sum(coalesce(daily_deltas.user_delta, 0)) over (
-            partition by days.account_id
-            order by days.date_day
-            rows between unbounded preceding and current row
+        {%- for column in carried if after is not none %}
+        prior.{{ column }} as prior__{{ column }},
+        {%- endfor %}
+        {#- a whole count; 0 without product data, where the catalogue
+            metric is missing -#}
+        cast(
+            coalesce(active_users.active_users_30d, 0)
+            as {{ dbt.type_bigint() }}
         ) as active_users_30d,
         {{ running_value(
             'max',
             'case when days.logins > 0 then days.date_day end',
-            none if after is none else 'window_prior.last_login_date',
+            none if after is none else 'prior.last_login_date',
             'days.account_id', 'days.date_day'
         ) }} as last_login_date,
         {{ running_value(
             'last',
             'case when days.nps_responses > 0'
             ~ ' then days.nps_score_sum / days.nps_responses end',
-            none if after is none else 'window_prior.latest_nps',
+            none if after is none else 'prior.latest_nps',
             'days.account_id', 'days.date_day'
         ) }} as latest_nps
     from days
-    left join daily_deltas
+    left join active_users
         on
-            days.account_id = daily_deltas.account_id
-            and days.date_day = daily_deltas.date_day
+            days.account_id = active_users.account_id
+            and days.date_day = active_users.date_day
     {%- if after is not none %}
-    left join window_prior
-        on days.account_id = window_prior.account_id
+    left join prior
+        on days.account_id = prior.account_id
     {%- endif %}
 ),
-
-windowed_days as (
-    select * from windowed_read
-    where {{ day_after('date_day', after) }}
-),
-{%- if after is not none %}
-
-prior as (
-    {{ prior_rows(carried, after) }}
-),
-{%- endif %}
 
 windowed as (
     select
-        windowed_days.*,
-        {%- for column in carried if after is not none %}
-        prior.{{ column }} as prior__{{ column }},
-        {%- endfor %}
+        *,
         -- a day's NPS answer less the one before it (a first answer has none)
         case
-            when windowed_days.nps_responses > 0
+            when nps_responses > 0
                 then
-                    windowed_days.nps_score_sum / windowed_days.nps_responses
+                    nps_score_sum / nps_responses
                     - coalesce(
-                        lag(windowed_days.latest_nps) over (
-                            partition by windowed_days.account_id
-                            order by windowed_days.date_day
+                        lag(latest_nps) over (
+                            partition by account_id
+                            order by date_day
                         ),
-                        {{ 'null' if after is none else 'prior.latest_nps' }}
+                        {{ 'null' if after is none else 'prior__latest_nps' }}
                     )
         end as nps_answer_change
     from windowed_days
-    {%- if after is not none %}
-    left join prior
-        on windowed_days.account_id = prior.account_id
-    {%- endif %}
 ),
 
 settings as (
