@@ -13,7 +13,9 @@
     {% set problems = metric_catalogue_violations(rows) %}
     {% set by_name = {} %}
     {% for row in rows %}{% do by_name.update({row.metric: row}) %}{% endfor %}
-    {% for name in metric_names if name not in by_name %}
+    {#- a metric the risk signals read is reported by metric_catalogue_violations -#}
+    {% for name in metric_names
+        if name not in by_name and name not in signal_catalogue_metrics() %}
         {% do problems.append('scoring_submetrics names ' ~ name ~ ', which is not a metric of metric_catalogue') %}
     {% endfor %}
     {% if problems %}
