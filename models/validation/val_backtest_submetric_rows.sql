@@ -3,7 +3,9 @@
     sub-metric's 0-100 score and raw value as they stood on the observation
     date, with the observation's period, whether it is included (horizon
     observed), whether its renewal falls in the horizon, and its outcome. Drift reads every date; signal measures only the
-    included rows. -#}
+    included rows. The observed account-days are picked from the wide scores
+    before they are unpivoted (macro submetric_scores_long), not from every
+    account-day of int_submetric_scores_daily. -#}
 with observations as (
     select
         observation_date,
@@ -16,6 +18,20 @@ with observations as (
         days_to_churn
     from {{ ref('val_backtest_observations') }}
     where health_score is not null
+),
+
+observed_scores as {{ materialized_cte() }} (
+    -- computed once: every sub-metric's select of the unpivot reads it
+    select scores.*
+    from {{ ref('int_account_scores_daily') }} as scores
+    inner join observations
+        on
+            scores.account_id = observations.account_id
+            and scores.date_day = observations.observation_date
+),
+
+scores as (
+    {{ submetric_scores_long('observed_scores') }}
 ),
 
 final as (
@@ -33,7 +49,7 @@ final as (
         observations.churned_within_horizon,
         observations.days_to_churn
     from observations
-    inner join {{ ref('int_submetric_scores_daily') }} as scores
+    inner join scores
         on
             observations.account_id = scores.account_id
             and observations.observation_date = scores.date_day

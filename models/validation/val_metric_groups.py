@@ -38,8 +38,9 @@ def model(dbt, session):
     dbt.config(materialized="table")
     settings = dbt.ref("validation_settings").df()
     above = float(settings.group_correlation_above.iloc[0])
-    # filtered in the warehouse, not after reading every row into pandas
-    fit = dbt.ref("val_backtest_submetric_rows").filter("is_included and backtest_period = 'fit'").df()
+    # filtered in the warehouse, and only the columns used: not every row and column in pandas
+    fit = dbt.ref("val_backtest_submetric_rows").filter("is_included and backtest_period = 'fit'").project(
+        "observation_date, account_id, submetric, component, submetric_score").df()
     if fit.empty:
         raise RuntimeError("val_metric_groups: no sub-metric scores on the fit dates")
     scores = fit.pivot_table(index=["observation_date", "account_id"], columns="submetric",

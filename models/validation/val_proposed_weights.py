@@ -16,6 +16,7 @@ the set in the format of the scoring seeds. A dbt Python model: it runs on DuckD
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
+from threadpoolctl import threadpool_limits
 
 DECIMALS = 3
 
@@ -79,7 +80,12 @@ def fit_weights(scores: np.ndarray, present: np.ndarray, churned: np.ndarray, co
 
     rate = churned.mean()
     start = np.concatenate([np.zeros(m), [np.log(rate / (1 - rate)), 0.0]])
-    result = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 2_000, "ftol": 1e-12})
+    # BLAS on one thread: the products are too small to share out, and threads that
+    # compete for the cores with the model dbt builds beside this one made the fit
+    # about four times slower (docs/DECISIONLOG.md, decision 44); one thread also sums
+    # in one order, so the fit gives the same digits on every run
+    with threadpool_limits(limits=1, user_api="blas"):
+        result = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 2_000, "ftol": 1e-12})
     theta = result.x[:m]
     w = np.exp(theta - theta.max())
     return w / w.sum()
@@ -94,9 +100,10 @@ def rounded(weights: np.ndarray) -> np.ndarray:
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    # filtered in the warehouse, not after reading every row into pandas
+    # filtered in the warehouse, and only the columns used: not every row and column in pandas
     fit = dbt.ref("val_backtest_submetric_rows").filter(
-        "is_included and is_renewal_in_horizon and backtest_period = 'fit'").df()
+        "is_included and is_renewal_in_horizon and backtest_period = 'fit'").project(
+        "observation_date, account_id, submetric, component, submetric_score, churned_within_horizon").df()
     outcomes = fit.groupby(["observation_date", "account_id"]).churned_within_horizon.first()
     if fit.empty or outcomes.nunique() < 2:
         raise RuntimeError("val_proposed_weights: the fit period needs churners and non-churners")

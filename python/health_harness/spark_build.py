@@ -29,18 +29,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 class _Relation:
     """What `dbt.ref(...)` returns in a Python model: `.filter(condition)` keeps the rows
-    a SQL condition holds for (in Spark), `.df()` gives the rows as pandas."""
+    a SQL condition holds for and `.project("a, b")` the columns named (in Spark, as
+    DuckDB's relations do), `.df()` gives the rows as pandas."""
 
-    def __init__(self, session, name: str, condition: str | None = None):
-        self._session, self._name, self._condition = session, name, condition
+    def __init__(self, session, name: str, condition: str | None = None, columns: list[str] | None = None):
+        self._session, self._name, self._condition, self._columns = session, name, condition, columns
 
     def filter(self, condition: str) -> "_Relation":
         kept = condition if self._condition is None else f"({self._condition}) and ({condition})"
-        return _Relation(self._session, self._name, kept)
+        return _Relation(self._session, self._name, kept, self._columns)
+
+    def project(self, columns: str) -> "_Relation":
+        return _Relation(self._session, self._name, self._condition, [c.strip() for c in columns.split(",")])
 
     def df(self):
         table = self._session.table(self._name)
-        return (table if self._condition is None else table.filter(self._condition)).toPandas()
+        table = table if self._condition is None else table.filter(self._condition)
+        return (table if self._columns is None else table.select(*self._columns)).toPandas()
 
 
 class _Dbt:
