@@ -43,7 +43,7 @@
 {#- The same cut, read when the model compiles, for a model that filters its
     inputs by literal dates (so a scan of a stored table can skip older row
     groups by their min/max): {day: recomputed_after_sql's day as YYYY-MM-DD,
-    accounts: the restarted accounts' ids}; none in a full build or before
+    accounts: the restarted accounts' ids, sorted}; none in a full build or before
     execution. day_after takes it. -#}
 {% macro recomputed_cut() %}
     {% if not (execute and is_incremental()) %}{{ return(none) }}{% endif %}
@@ -57,7 +57,9 @@
     {% endif %}
     {% set day = run_query(recomputed_after_sql()).columns[0].values()[0] %}
     {% set accounts = run_query(restarted_accounts_sql()).columns[0].values() %}
-    {{ return({'day': (day | string)[:10], 'accounts': accounts | list}) }}
+    {#- sorted, so that the compiled SQL does not depend on the order the
+        engine returned them in -#}
+    {{ return({'day': (day | string)[:10], 'accounts': accounts | sort | list}) }}
 {% endmacro %}
 
 {#- A filter keeping the rows of `column` (a date or timestamp) after the cut
