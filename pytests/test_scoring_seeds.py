@@ -104,6 +104,7 @@ def test_bad_catalogue_edits_fail_naming_the_row(tmp_path):
     _edit(project, "metric_catalogue", {"metric": "tenure_days"}, {"window_days": "30"}, folder=metrics)
     _edit(project, "metric_catalogue", {"metric": "seats"}, {"direction": "up"}, folder=metrics)
     _edit(project, "metric_catalogue", {"metric": "active_users_30d"}, {"window_days": "28"}, folder=metrics)
+    _edit(project, "metric_catalogue", {"metric": "escalations_90d"}, {"filter": "priority=urgent"}, folder=metrics)
     _edit(project, "metric_catalogue", {}, append={
         "metric": "loop_a", "kind": "ratio", "input_metric": "loop_b", "divisor_metric": "seats",
         "label": "a", "value_format": "decimal", "driver_text": "{value}"}, folder=metrics)
@@ -128,6 +129,8 @@ def test_bad_catalogue_edits_fail_naming_the_row(tmp_path):
         "metric_catalogue row metric=seats: direction must be higher_is_better, lower_is_better or empty",
         "metric_catalogue row metric=active_users_30d: the risk signals read it as distinct users of user_days"
         " in 30 days, no filter, so window_days must be 30; add a metric of another name",
+        "metric_catalogue row metric=escalations_90d: the risk signals read it as tickets with"
+        " is_escalated=true (any window), so filter must be is_escalated=true; add a metric of another name",
         "metric_catalogue row metric=loop_a: its inputs refer back to it",
         "metric_catalogue row metric=loop_b: its inputs refer back to it",
         "metric_catalogue row metric=Logins-7d: the name must be lower case letters",

@@ -4,21 +4,31 @@
     of the accounts it recomputed whole; every row when the model has no
     entry. A key test of such a model checks these rows only: the strategy
     (replace_days) replaces exactly them and leaves the rest as an earlier
-    run wrote and tested them. -#}
+    run wrote and tested them.
+    The log is read when the test compiles, which dbt does just before it
+    runs the test, after the model's run wrote its entry: the predicate holds
+    a literal day and account ids, so a scan skips the row groups before the
+    day and tests no subquery on every row (decision 45). Read only by the
+    commands that run tests (dbt build, test, retry); otherwise, or without
+    the log, every row. -#}
 {% macro written_by_last_run(model) %}
     {%- set log = recomputed_days_log() %}
-    {%- set model_name = text_literal(model.identifier) %}
+    {%- if not (execute and flags.WHICH in ('build', 'test', 'retry'))
+        or load_relation(log) is none %}
+        {{- return('true') }}
+    {%- endif %}
+    {%- set entry = run_query(
+        'select recomputed_after, account_id from ' ~ log
+        ~ ' where model_name = ' ~ text_literal(model.identifier)) %}
+    {%- set days = entry.columns[0].values() | reject('none') | list %}
+    {%- set accounts = entry.columns[1].values() | reject('none') | sort | list %}
+    {%- set day = (days | max | string)[:10] if days else '1900-01-01' %}
+    {%- if accounts %}
     (
-        date_day > coalesce(
-            (
-                select max(recomputed_after) from {{ log }}
-                where model_name = {{ model_name }}
-            ),
-            cast('1900-01-01' as date)
-        )
-        or account_id in (
-            select account_id from {{ log }}
-            where model_name = {{ model_name }} and account_id is not null
-        )
+        date_day > cast('{{ day }}' as date)
+        or {{ text_in('account_id', accounts) }}
     )
+    {%- else %}
+    date_day > cast('{{ day }}' as date)
+    {%- endif %}
 {% endmacro %}

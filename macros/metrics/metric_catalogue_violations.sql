@@ -134,7 +134,7 @@
             {% do out.append(at ~ 'missing; the risk signals read it (' ~ needed.words ~ ')') %}
         {% else %}
             {% for field in ['kind', 'source', 'value_column', 'window_days', 'filter']
-                if by_name[name][field] != needed[field] %}
+                if field in needed and by_name[name][field] != needed[field] %}
                 {% do out.append(at ~ 'the risk signals read it as ' ~ needed.words ~ ', so ' ~ field ~ ' must be ' ~ (needed[field] if needed[field] is not none else 'empty') ~ '; add a metric of another name for another definition') %}
             {% endfor %}
         {% endif %}

@@ -375,19 +375,55 @@ joined as (
     {%- endfor %}
 ),
 {%- endif %}
-{%- set previous = namespace(name='joined') %}
+{#- the selects computing the planned metrics, in order. A change's lag is
+    a window: a sort of the account-days with every column read after it.
+    The changes whose inputs are ready share one select, so one sort
+    (decision 45); each change adds a stage. Within a stage the other metrics
+    follow their inputs by level, in selects computed row by row. -#}
+{%- set stage_of = {} %}
+{%- for metric in plan %}
+{%- set stage = namespace(number=0) %}
+{%- for input in [metric.input_metric, metric.divisor_metric] if input %}
+{%- set stage.number = [stage.number, stage_of[input]] | max %}
+{%- endfor %}
+{%- do stage_of.update({metric.metric: stage.number + (1 if metric.kind == 'change' else 0)}) %}
+{%- endfor %}
+{%- set steps = [] %}
+{%- for stage in range((stage_of.values() | list + [0]) | max + 1) %}
+{%- set changes = [] %}
+{%- for metric in plan
+    if metric.kind == 'change' and stage_of[metric.metric] == stage %}
+{%- do changes.append(metric) %}
+{%- endfor %}
+{%- if changes %}
+{%- do steps.append({'name': 'changes_' ~ stage, 'metrics': changes}) %}
+{%- endif %}
 {%- for level in levels %}
+{%- set others = [] %}
+{%- for metric in plan
+    if metric.kind != 'change' and stage_of[metric.metric] == stage and metric.level == level %}
+{%- do others.append(metric) %}
+{%- endfor %}
+{%- if others %}
+{%- do steps.append({
+    'name': 'level_' ~ level ~ ('' if stage == 0 else '_after_changes_' ~ stage),
+    'metrics': others}) %}
+{%- endif %}
+{%- endfor %}
+{%- endfor %}
+{%- set previous = namespace(name='joined') %}
+{%- for step in steps %}
 
-level_{{ level }} as (
+{{ step.name }} as (
     select
         {{ previous.name }}.*,
-        {%- for metric in plan if metric.level == level %}
+        {%- for metric in step.metrics %}
         {{ metric_expression(metric, reads_back=after is not none) }} as {{ metric.metric }}
         {%- if not loop.last %},{% endif %}
         {%- endfor %}
     from {{ previous.name }}
 ),
-{%- set previous.name = 'level_' ~ level %}
+{%- set previous.name = step.name %}
 {%- endfor %}
 
 final as (

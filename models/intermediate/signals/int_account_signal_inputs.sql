@@ -9,9 +9,7 @@
 {#- One row per account and lifetime day (unique: account_id, date_day) with
     the facts the risk signals test: the day's position on the account's
     lifetime spine (day_number; a signal's window counts these rows), distinct
-    active users in 30 days (the catalogue metric active_users_30d of
-    int_account_metrics_daily, computed once for the score and the signals:
-    signal_catalogue_metrics), running totals of active user-days, escalated
+    active users in 30 days, running totals of active user-days, escalated
     and negative tickets, failed payments, NPS answers and missed QBRs (a count
     over any window is the difference of two of them), the last day anyone
     signed in and the last day a core feature was used, the latest NPS answer
@@ -21,8 +19,11 @@
     start of the newest sponsor when later), the last champion departure (the
     day in words, with the name when var expose_contact_names is on:
     docs/DEFINITIONS.md 7), MRR, and the next renewal of the main annual
-    contract. Only data dated on or before each day is used. (Health
-    sub-metrics come from the metric catalogue, int_account_metrics_daily.)
+    contract. Only data dated on or before each day is used. What the metric
+    catalogue computes already is read from int_account_metrics_daily, not
+    computed again (signal_catalogue_metrics: the distinct active users, the
+    running totals of active user-days, escalations and failed payments, the
+    last sign-in and the latest NPS; decisions 43 and 45).
     Incremental by day (docs/DEFINITIONS.md 6): a daily run recomputes the
     days after the last stored one less the lookback, and reads only those
     days; the running totals, last days and latest values continue from each
@@ -33,9 +34,19 @@
     'last_champion_departure_date', 'champion_departure_detail',
     'meetings_cancelled_in_row', 'sponsor_started_date',
     'last_sponsor_contact_date', 'latest_nps', 'nps_change',
-    'cum_active_users', 'cum_nps_responses', 'cum_tickets_escalated',
-    'cum_tickets_negative', 'cum_payments_failed', 'cum_qbrs_missed',
+    'cum_nps_responses', 'cum_tickets_negative', 'cum_qbrs_missed',
 ] %}
+{#- the columns read from int_account_metrics_daily, by the catalogue metric
+    that gives them (its column `reads` of signal_catalogue_metrics) -#}
+{%- set catalogue = signal_catalogue_metrics() %}
+{%- set from_catalogue = {
+    'active_users_30d': 'active_users_30d',
+    'cum_active_users': 'active_user_days_30d',
+    'cum_tickets_escalated': 'escalations_90d',
+    'cum_payments_failed': 'failed_payments_90d',
+    'last_login_date': 'days_since_last_login',
+    'latest_nps': 'latest_nps',
+} %}
 {%- set after = recomputed_cut() %}
 {#- a carried column's stored value on the day before the rows read #}
 {%- set prior = {} %}
@@ -53,12 +64,8 @@ with days as (
         mrr,
         main_contract_months,
         renewal_date,
-        active_users,
-        logins,
         core_events,
-        tickets_escalated,
         tickets_negative,
-        payments_failed,
         nps_responses,
         nps_score_sum,
         has_champion,
@@ -67,18 +74,21 @@ with days as (
     where {{ day_after('date_day', after) }}
 ),
 
-active_users as (
+catalogue_values as (
     select
         account_id,
         date_day,
-        active_users_30d
+        {%- for column, metric in from_catalogue.items() %}
+        {{ catalogue[metric].reads }} as {{ column }}
+        {%- if not loop.last %},{% endif %}
+        {%- endfor %}
     from {{ ref('int_account_metrics_daily') }}
     where {{ day_after('date_day', after) }}
 ),
 {%- if after is not none %}
 
 prior as (
-    {{ prior_rows(carried + ['last_login_date'], after) }}
+    {{ prior_rows(carried, after) }}
 ),
 {%- endif %}
 
@@ -88,30 +98,22 @@ windowed_days as (
         {%- for column in carried if after is not none %}
         prior.{{ column }} as prior__{{ column }},
         {%- endfor %}
-        {#- a whole count; 0 without product data, where the catalogue
-            metric is missing -#}
+        {#- whole counts; 0 without product data, where the catalogue
+            metrics are missing -#}
+        {%- for column in from_catalogue
+            if column not in ('last_login_date', 'latest_nps') %}
         cast(
-            coalesce(active_users.active_users_30d, 0)
+            coalesce(catalogue_values.{{ column }}, 0)
             as {{ dbt.type_bigint() }}
-        ) as active_users_30d,
-        {{ running_value(
-            'max',
-            'case when days.logins > 0 then days.date_day end',
-            none if after is none else 'prior.last_login_date',
-            'days.account_id', 'days.date_day'
-        ) }} as last_login_date,
-        {{ running_value(
-            'last',
-            'case when days.nps_responses > 0'
-            ~ ' then days.nps_score_sum / days.nps_responses end',
-            none if after is none else 'prior.latest_nps',
-            'days.account_id', 'days.date_day'
-        ) }} as latest_nps
+        ) as {{ column }},
+        {%- endfor %}
+        catalogue_values.last_login_date,
+        catalogue_values.latest_nps
     from days
-    left join active_users
+    left join catalogue_values
         on
-            days.account_id = active_users.account_id
-            and days.date_day = active_users.date_day
+            days.account_id = catalogue_values.account_id
+            and days.date_day = catalogue_values.date_day
     {%- if after is not none %}
     left join prior
         on days.account_id = prior.account_id
@@ -301,16 +303,22 @@ joined as (
         ) }} as {{ column }},
         {%- endif %}
         {%- endfor %}
-        {%- for measure in ['windowed.active_users', 'windowed.nps_responses',
-                            'windowed.tickets_escalated',
-                            'windowed.tickets_negative',
-                            'windowed.payments_failed',
-                            'missed_qbrs.qbrs_missed'] %}
-        {%- set column = 'cum_' ~ measure.split('.')[1] %}
+        {%- for column, measure in [
+            ('cum_active_users', none),
+            ('cum_nps_responses', 'windowed.nps_responses'),
+            ('cum_tickets_escalated', none),
+            ('cum_tickets_negative', 'windowed.tickets_negative'),
+            ('cum_payments_failed', none),
+            ('cum_qbrs_missed', 'missed_qbrs.qbrs_missed'),
+        ] %}
+        {%- if measure is none %}
+        windowed.{{ column }},
+        {%- else %}
         {{ running_value(
             'sum', 'coalesce(' ~ measure ~ ', 0)', prior[column],
             'windowed.account_id', 'windowed.date_day'
         ) }} as {{ column }},
+        {%- endif %}
         {%- endfor %}
         windowed.mrr,
         case
