@@ -75,6 +75,20 @@ wide as (
             and inputs.date_day = health.date_day
 ),
 
+point_metrics as (
+    {#- the metrics of the account-day alone, computed once rather than on
+        each window's row; rounded to 9 decimals, so a value on a threshold
+        compares the same way whatever order the engine summed its parts in -#}
+    select
+        wide.*,
+        {%- for name, metric in metrics.items() if not metric.windowed %}
+        {%- set rounded = 'round(cast(' ~ metric.sql ~ ' as double), 9)' %}
+        {{ rounded }} as point__{{ name }}
+        {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from wide
+),
+
 past_values as (
     {#- the columns a day reads from earlier days, apart from the wide rows,
         so that its two look-ups hold these columns only, not every input
@@ -104,7 +118,7 @@ shifted as (
         past2.{{ column }} as past2_{{ column }},
         {%- endfor %}
         windows.window_days
-    from wide as today
+    from point_metrics as today
     cross join windows
     left join past_values as past
         on
@@ -119,9 +133,8 @@ shifted as (
 
 metric_values as (
     {#- one row per account-day and window, one column per metric (a point
-        metric is the same on every window's row); rounded to 9 decimals, so
-        a value on a threshold compares the same way whatever order the
-        engine summed its parts in -#}
+        metric is the same on every window's row), rounded as the point
+        metrics are -#}
     select
         account_id,
         date_day,
@@ -129,7 +142,10 @@ metric_values as (
         {%- for name, column in details.items() %}
         {{ column }} as detail__{{ name }},
         {%- endfor %}
-        {%- for name, metric in metrics.items() %}
+        {%- for name, metric in metrics.items() if not metric.windowed %}
+        point__{{ name }} as {{ name }},
+        {%- endfor %}
+        {%- for name, metric in metrics.items() if metric.windowed %}
         round(cast({{ metric.sql }} as double), 9) as {{ name }}
         {%- if not loop.last %},{% endif %}
         {%- endfor %}
@@ -149,25 +165,50 @@ picked as (
             when '{{ name }}' then metric_values.{{ name }}
             {%- endfor %}
         end as metric_value,
-        case signals.also_metric
-            {%- for name in metrics %}
-            when '{{ name }}' then metric_values.{{ name }}
-            {%- endfor %}
+        -- most signals have no second rule: they skip its comparisons
+        case
+            when signals.also_metric is not null then
+                case signals.also_metric
+                    {%- for name in metrics %}
+                    when '{{ name }}' then metric_values.{{ name }}
+                    {%- endfor %}
+                end
         end as also_value,
         {%- if details %}
         case signals.metric
             {%- for name in details %}
             when '{{ name }}' then metric_values.detail__{{ name }}
             {%- endfor %}
-        end as metric_detail
+        end as metric_detail,
         {%- else %}
-        cast(null as {{ dbt.type_string() }}) as metric_detail
+        cast(null as {{ dbt.type_string() }}) as metric_detail,
         {%- endif %}
+        signals.comparison,
+        signals.threshold,
+        signals.also_metric,
+        signals.also_comparison,
+        signals.also_threshold
     from metric_values
     inner join signals
         on
             coalesce(metric_values.window_days, -1)
             = coalesce(signals.window_days, -1)
+),
+
+rules_met as (
+    {#- the picked pairs whose metric meets the signal's rule (and its second
+        rule, when it has one), before the words of the evidence are written
+        for them -#}
+    select *
+    from picked
+    where
+        {{ signal_condition('metric_value', 'comparison', 'threshold') }}
+        and (
+            also_metric is null
+            or {{ signal_condition(
+                'also_value', 'also_comparison', 'also_threshold'
+            ) }}
+        )
 ),
 
 accounts as (
@@ -179,8 +220,8 @@ accounts as (
 
 signal_days as (
     select
-        picked.account_id,
-        picked.date_day,
+        rules_met.account_id,
+        rules_met.date_day,
         signals.signal,
         'signal' as signal_kind,
         signals.category,
@@ -191,46 +232,33 @@ signal_days as (
         signals.playbook,
         signals.cooldown_days,
         signals.window_days,
-        picked.metric_value,
+        rules_met.metric_value,
         replace(
             replace(
                 {{ driver_text(
                     'signals.evidence_text', 'signals.value_format',
-                    'picked.metric_value'
+                    'rules_met.metric_value'
                 ) }},
                 '{detail}',
-                coalesce(picked.metric_detail, '')
+                coalesce(rules_met.metric_detail, '')
             ),
             '{window}',
             coalesce(
                 cast(signals.window_days as {{ dbt.type_string() }}), ''
             )
         ) as evidence
-    from picked
+    from rules_met
     inner join signals
-        on picked.signal = signals.signal
+        on rules_met.signal = signals.signal
     left join accounts
-        on picked.account_id = accounts.account_id
+        on rules_met.account_id = accounts.account_id
     where
-        (
-            signals.segments is null
-            -- the seed's semicolon-separated list holds the segment: chr(59)
-            -- is the semicolon, since dbt's unit-test runner on Spark cuts the
-            -- model's SQL at a quoted one
-            or chr(59) || signals.segments || chr(59)
-            like '%' || chr(59) || accounts.segment || chr(59) || '%'
-        )
-        and {{ signal_condition(
-            'picked.metric_value', 'signals.comparison',
-            'signals.threshold'
-        ) }}
-        and (
-            signals.also_metric is null
-            or {{ signal_condition(
-                'picked.also_value', 'signals.also_comparison',
-                'signals.also_threshold'
-            ) }}
-        )
+        signals.segments is null
+        -- the seed's semicolon-separated list holds the segment: chr(59) is
+        -- the semicolon, since dbt's unit-test runner on Spark cuts the
+        -- model's SQL at a quoted one
+        or chr(59) || signals.segments || chr(59)
+        like '%' || chr(59) || accounts.segment || chr(59) || '%'
 ),
 
 combinations as (

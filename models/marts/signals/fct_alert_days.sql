@@ -57,7 +57,10 @@ scores as (
         tiers.tier_rank,
         lag(tiers.tier_rank) over (
             partition by scores.account_id order by scores.date_day
-        ) as previous_tier_rank
+        ) as previous_tier_rank,
+        lag(scores.health_tier) over (
+            partition by scores.account_id order by scores.date_day
+        ) as previous_tier
     from {{ ref('fct_health_scores_daily') }} as scores
     inner join tiers
         on scores.health_tier = tiers.tier
@@ -115,26 +118,29 @@ moves as (
 ),
 
 tier_runs as (
-    -- consecutive days in one tier share a run_key
+    -- the first day of each run of consecutive days in one tier says whether
+    -- the run was entered by getting worse
     select
         *,
-        row_number() over (partition by account_id order by date_day)
-        - row_number() over (
-            partition by account_id, health_tier order by date_day
-        ) as run_key
+        case
+            when previous_tier is null or previous_tier <> health_tier
+                then is_worse_move
+        end as entered_worse_on_start
     from moves
 ),
 
 tier_days as (
-    -- every day of a run in a tier the account entered by getting worse
+    -- every day of a run in a tier the account entered by getting worse: the
+    -- run's first day, carried over its other days
     select
         account_id,
         date_day,
         health_tier,
         health_score,
-        first_value(is_worse_move) over (
-            partition by account_id, health_tier, run_key
+        {{ last_non_null('entered_worse_on_start') }} over (
+            partition by account_id
             order by date_day
+            rows between unbounded preceding and current row
         ) as entered_worse
     from tier_runs
 ),
