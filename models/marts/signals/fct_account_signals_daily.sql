@@ -146,7 +146,8 @@ metric_values as (
         point__{{ name }} as {{ name }},
         {%- endfor %}
         {%- for name, metric in metrics.items() if metric.windowed %}
-        round(cast({{ metric.sql }} as double), 9) as {{ name }}
+        {%- set rounded = 'round(cast(' ~ metric.sql ~ ' as double), 9)' %}
+        {{ rounded }} as {{ name }}
         {%- if not loop.last %},{% endif %}
         {%- endfor %}
     from shifted
