@@ -98,17 +98,17 @@ windowed_days as (
         {%- for column in carried if after is not none %}
         prior.{{ column }} as prior__{{ column }},
         {%- endfor %}
-        {#- whole counts; 0 without product data, where the catalogue
-            metrics are missing -#}
-        {%- for column in from_catalogue
-            if column not in ('last_login_date', 'latest_nps') %}
-        cast(
-            coalesce(catalogue_values.{{ column }}, 0)
-            as {{ dbt.type_bigint() }}
-        ) as {{ column }},
+        {#- the counts as whole numbers, 0 without product data, where the
+            catalogue metrics are missing; the days and values as read -#}
+        {%- for column, metric in from_catalogue.items() %}
+        {%- set value = 'catalogue_values.' ~ column %}
+        {%- if catalogue[metric].kind in ('count', 'distinct_count') %}
+        {%- set value = 'cast(coalesce(' ~ value ~ ', 0) as '
+            ~ dbt.type_bigint() ~ ')' %}
+        {%- endif %}
+        {{ value }} as {{ column }}
+        {%- if not loop.last %},{% endif %}
         {%- endfor %}
-        catalogue_values.last_login_date,
-        catalogue_values.latest_nps
     from days
     left join catalogue_values
         on
