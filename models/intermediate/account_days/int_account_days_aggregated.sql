@@ -21,7 +21,7 @@ with spine as (
 ),
 
 main_contracts as (
-    {{ main_contract_on('spine', 'date_day', 'date_day') }}
+    {{ main_contract_segments() }}
 ),
 
 feature_catalogue as (
@@ -193,26 +193,35 @@ contacts as (
     select * from {{ ref('stg_crm__contacts') }}
 ),
 
-contact_days as (
+role_contacts as (
     select
-        spine.account_id,
-        spine.date_day,
+        account_id,
+        contact_role,
+        started_date,
+        ended_date
+    from contacts
+    where contact_role in ('champion', 'executive_sponsor')
+),
+
+contact_spans as (
+    {#- the roles present over each span of days in which the same contacts
+        are in force (interval_segments); a day reads its span's -#}
+    select
+        spans.account_id,
+        spans.segment_start,
+        spans.segment_end,
         max(case
-            when contacts.contact_role = 'champion' then 1 else 0
+            when role_contacts.contact_role = 'champion' then 1 else 0
         end) = 1 as has_champion,
         max(case
-            when contacts.contact_role = 'executive_sponsor' then 1 else 0
+            when role_contacts.contact_role = 'executive_sponsor' then 1 else 0
         end) = 1 as has_executive_sponsor
-    from spine
-    inner join contacts
+    from ({{ interval_segments('role_contacts') }}) as spans
+    inner join role_contacts
         on
-            spine.account_id = contacts.account_id
-            and spine.date_day >= contacts.started_date
-            and (
-                contacts.ended_date is null
-                or spine.date_day < contacts.ended_date
-            )
-    group by spine.account_id, spine.date_day
+            spans.account_id = role_contacts.account_id
+            and {{ in_force_on('spans.segment_start', 'role_contacts') }}
+    group by spans.account_id, spans.segment_start, spans.segment_end
 ),
 
 champion_departures as (
@@ -238,10 +247,17 @@ prior as (
 day_changes as (
     {#- the windows over each account's days, on narrow rows (a window over
         the final rows would sort every column with them: decision 37), with
-        the day's tickets they read -#}
+        the day's tickets they read and the spine's columns the final rows
+        keep: the final rows start from these, not from the spine joined to
+        them again (decision 47) -#}
     select
         spine.account_id,
         spine.date_day,
+        spine.is_customer,
+        spine.mrr,
+        spine.seats,
+        spine.active_subscriptions,
+        spine.contract_months,
         coalesce(tickets_opened.tickets_opened, 0) as tickets_opened,
         coalesce(tickets_opened.tickets_escalated, 0) as tickets_escalated,
         coalesce(tickets_opened.tickets_high_priority, 0)
@@ -286,26 +302,26 @@ day_changes as (
 
 final as (
     select
-        spine.account_id,
-        spine.date_day,
-        spine.is_customer,
-        spine.mrr,
+        day_changes.account_id,
+        day_changes.date_day,
+        day_changes.is_customer,
+        day_changes.mrr,
         day_changes.mrr_change,
-        spine.seats,
-        spine.active_subscriptions,
-        spine.contract_months,
+        day_changes.seats,
+        day_changes.active_subscriptions,
+        day_changes.contract_months,
         main_contracts.interval_months as main_contract_months,
         {{ next_renewal_date(
             'main_contracts.subscription_started_date',
             'main_contracts.interval_months',
-            'spine.date_day'
+            'day_changes.date_day'
         ) }} as renewal_date,
         {{ dbt.datediff(
-            'spine.date_day',
+            'day_changes.date_day',
             next_renewal_date(
                 'main_contracts.subscription_started_date',
                 'main_contracts.interval_months',
-                'spine.date_day'
+                'day_changes.date_day'
             ),
             'day'
         ) }} as days_to_renewal,
@@ -340,57 +356,59 @@ final as (
         coalesce(nps.nps_detractors, 0) as nps_detractors,
         coalesce(payments.payments_failed, 0) as payments_failed,
         coalesce(payments.payments_succeeded, 0) as payments_succeeded,
-        coalesce(contact_days.has_champion, false) as has_champion,
-        coalesce(contact_days.has_executive_sponsor, false)
+        coalesce(contact_spans.has_champion, false) as has_champion,
+        coalesce(contact_spans.has_executive_sponsor, false)
             as has_executive_sponsor,
         coalesce(champion_departures.champion_departures, 0)
             as champion_departures
-    from spine
-    inner join day_changes
-        on
-            spine.account_id = day_changes.account_id
-            and spine.date_day = day_changes.date_day
+    from day_changes
     cross join feature_catalogue
     left join main_contracts
         on
-            spine.account_id = main_contracts.account_id
-            and spine.date_day = main_contracts.date_day
+            day_changes.account_id = main_contracts.account_id
+            and {{ in_force_on(
+                'day_changes.date_day', 'main_contracts',
+                'segment_start', 'segment_end'
+            ) }}
     left join overdue
         on
-            spine.account_id = overdue.account_id
-            and spine.date_day = overdue.date_day
+            day_changes.account_id = overdue.account_id
+            and day_changes.date_day = overdue.date_day
     left join user_days
         on
-            spine.account_id = user_days.account_id
-            and spine.date_day = user_days.date_day
+            day_changes.account_id = user_days.account_id
+            and day_changes.date_day = user_days.date_day
     left join feature_days
         on
-            spine.account_id = feature_days.account_id
-            and spine.date_day = feature_days.date_day
+            day_changes.account_id = feature_days.account_id
+            and day_changes.date_day = feature_days.date_day
     left join csat
         on
-            spine.account_id = csat.account_id
-            and spine.date_day = csat.date_day
+            day_changes.account_id = csat.account_id
+            and day_changes.date_day = csat.date_day
     left join activities
         on
-            spine.account_id = activities.account_id
-            and spine.date_day = activities.date_day
+            day_changes.account_id = activities.account_id
+            and day_changes.date_day = activities.date_day
     left join nps
         on
-            spine.account_id = nps.account_id
-            and spine.date_day = nps.date_day
+            day_changes.account_id = nps.account_id
+            and day_changes.date_day = nps.date_day
     left join payments
         on
-            spine.account_id = payments.account_id
-            and spine.date_day = payments.date_day
-    left join contact_days
+            day_changes.account_id = payments.account_id
+            and day_changes.date_day = payments.date_day
+    left join contact_spans
         on
-            spine.account_id = contact_days.account_id
-            and spine.date_day = contact_days.date_day
+            day_changes.account_id = contact_spans.account_id
+            and {{ in_force_on(
+                'day_changes.date_day', 'contact_spans',
+                'segment_start', 'segment_end'
+            ) }}
     left join champion_departures
         on
-            spine.account_id = champion_departures.account_id
-            and spine.date_day = champion_departures.date_day
+            day_changes.account_id = champion_departures.account_id
+            and day_changes.date_day = champion_departures.date_day
 )
 
 select * from final

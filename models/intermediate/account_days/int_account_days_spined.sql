@@ -69,25 +69,45 @@ spine as (
     ) }}
 ),
 
-contract_days as (
+line_spans as (
+    {#- the contract in force over each span of days in which the same lines
+        are (interval_segments); a day reads its span's, where joining the
+        lines to every day made a row per line and day to group (decision 47) -#}
     select
-        spine.account_id,
-        spine.date_day,
-        cast(coalesce(sum(lines.mrr), 0) as double) as mrr,
-        cast(coalesce(sum(lines.seats), 0) as integer) as seats,
-        cast(count(distinct lines.subscription_id) as integer)
-            as active_subscriptions,
+        spans.account_id,
+        spans.segment_start,
+        spans.segment_end,
+        sum(lines.mrr) as mrr,
+        sum(lines.seats) as seats,
+        count(distinct lines.subscription_id) as active_subscriptions,
         max(case
             when lines.subscription_id is not null
                 then {{ billing_interval_months('lines.billing_interval') }}
         end) as contract_months
-    from spine
-    left join lines
+    from ({{ interval_segments('lines') }}) as spans
+    inner join lines
         on
-            spine.account_id = lines.account_id
-            and spine.date_day >= lines.started_date
-            and (lines.ended_date is null or spine.date_day < lines.ended_date)
-    group by spine.account_id, spine.date_day
+            spans.account_id = lines.account_id
+            and {{ in_force_on('spans.segment_start', 'lines') }}
+    group by spans.account_id, spans.segment_start, spans.segment_end
+),
+
+contract_days as (
+    select
+        spine.account_id,
+        spine.date_day,
+        cast(coalesce(line_spans.mrr, 0) as double) as mrr,
+        cast(coalesce(line_spans.seats, 0) as integer) as seats,
+        cast(coalesce(line_spans.active_subscriptions, 0) as integer)
+            as active_subscriptions,
+        line_spans.contract_months
+    from spine
+    left join line_spans
+        on
+            spine.account_id = line_spans.account_id
+            and {{ in_force_on(
+                'spine.date_day', 'line_spans', 'segment_start', 'segment_end'
+            ) }}
 ),
 
 day_before as (

@@ -6,7 +6,12 @@
     main contract (largest MRR line) after the month end. MRR is decimal(18, 2), so
     movements add up exactly. -#}
 with days as (
-    select * from {{ ref('int_account_days_spined') }}
+    select
+        account_id,
+        date_day,
+        mrr,
+        seats
+    from {{ ref('int_account_days_spined') }}
 ),
 
 accounts as (
@@ -21,10 +26,12 @@ accounts as (
 ),
 
 firsts as (
+    {#- read apart from `days`: a CTE read twice is stored whole first
+        (decision 47) -#}
     select
         account_id,
         min(date_day) as first_day
-    from days
+    from {{ ref('int_account_days_spined') }}
     group by account_id
 ),
 
@@ -51,7 +58,7 @@ account_months as (
 ),
 
 main_contracts as (
-    {{ main_contract_on('account_months', 'month_end', 'month_start') }}
+    {{ main_contract_segments() }}
 ),
 
 final as (
@@ -91,7 +98,10 @@ final as (
     left join main_contracts
         on
             account_months.account_id = main_contracts.account_id
-            and account_months.month_start = main_contracts.month_start
+            and {{ in_force_on(
+                'account_months.month_end', 'main_contracts',
+                'segment_start', 'segment_end'
+            ) }}
 )
 
 select * from final

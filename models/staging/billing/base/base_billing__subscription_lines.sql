@@ -52,4 +52,4 @@ checked as (
     from ranked
 )
 
-select * from checked
+select * from checked  -- noqa: AM04

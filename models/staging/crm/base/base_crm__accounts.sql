@@ -44,4 +44,4 @@ checked as (
     from ranked
 )
 
-select * from checked
+select * from checked  -- noqa: AM04
