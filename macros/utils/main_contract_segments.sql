@@ -33,19 +33,15 @@
 
     segment_lines as (
         select
-            segments.account_id,
-            segments.segment_start,
-            segments.segment_end,
-            min(ranked_lines.line_rank) as line_rank
-        from ({{ interval_segments('ranked_lines') }}) as segments
-        inner join ranked_lines
-            on
-                segments.account_id = ranked_lines.account_id
-                and {{ in_force_on('segments.segment_start', 'ranked_lines') }}
+            in_force.account_id,
+            in_force.segment_start,
+            in_force.segment_end,
+            min(in_force.line_rank) as line_rank
+        from ({{ interval_segments('ranked_lines') }}) as in_force
         group by
-            segments.account_id,
-            segments.segment_start,
-            segments.segment_end
+            in_force.account_id,
+            in_force.segment_start,
+            in_force.segment_end
     )
 
     select

@@ -207,21 +207,20 @@ contact_spans as (
     {#- the roles present over each span of days in which the same contacts
         are in force (interval_segments); a day reads its span's -#}
     select
-        spans.account_id,
-        spans.segment_start,
-        spans.segment_end,
+        role_contacts.account_id,
+        role_contacts.segment_start,
+        role_contacts.segment_end,
         max(case
             when role_contacts.contact_role = 'champion' then 1 else 0
         end) = 1 as has_champion,
         max(case
             when role_contacts.contact_role = 'executive_sponsor' then 1 else 0
         end) = 1 as has_executive_sponsor
-    from ({{ interval_segments('role_contacts') }}) as spans
-    inner join role_contacts
-        on
-            spans.account_id = role_contacts.account_id
-            and {{ in_force_on('spans.segment_start', 'role_contacts') }}
-    group by spans.account_id, spans.segment_start, spans.segment_end
+    from ({{ interval_segments('role_contacts') }}) as role_contacts
+    group by
+        role_contacts.account_id,
+        role_contacts.segment_start,
+        role_contacts.segment_end
 ),
 
 champion_departures as (

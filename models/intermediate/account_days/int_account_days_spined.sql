@@ -74,9 +74,9 @@ line_spans as (
         are (interval_segments); a day reads its span's, where joining the
         lines to every day made a row per line and day to group (decision 47) -#}
     select
-        spans.account_id,
-        spans.segment_start,
-        spans.segment_end,
+        lines.account_id,
+        lines.segment_start,
+        lines.segment_end,
         sum(lines.mrr) as mrr,
         sum(lines.seats) as seats,
         count(distinct lines.subscription_id) as active_subscriptions,
@@ -84,12 +84,8 @@ line_spans as (
             when lines.subscription_id is not null
                 then {{ billing_interval_months('lines.billing_interval') }}
         end) as contract_months
-    from ({{ interval_segments('lines') }}) as spans
-    inner join lines
-        on
-            spans.account_id = lines.account_id
-            and {{ in_force_on('spans.segment_start', 'lines') }}
-    group by spans.account_id, spans.segment_start, spans.segment_end
+    from ({{ interval_segments('lines') }}) as lines
+    group by lines.account_id, lines.segment_start, lines.segment_end
 ),
 
 contract_days as (
