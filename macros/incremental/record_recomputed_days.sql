@@ -1,10 +1,11 @@
 {#- pre_hook of each day-grain incremental model (replace_days): before the
     model runs, replaces its rows of recomputed_days_log with what this run
     writes. An incremental run writes the days after recomputed_after_sql's
-    day and every day of the restarted accounts (restarted_accounts_sql), the
-    rows recomputed_days keeps; a full build or a first run writes every
-    day (1900-01-01). Read before the model changes its table, like the
-    strategy's delete. docs/DEFINITIONS.md 6. -#}
+    day (a row without account) and the days of the restarted accounts
+    (restarted_accounts_sql) after restarted_after_sql's day (a row per
+    account), the rows recomputed_days keeps; a full build or a first run
+    writes every day (1900-01-01). Read before the model changes its table,
+    like the strategy's delete. docs/DEFINITIONS.md 6. -#}
 {% macro record_recomputed_days() %}
     {{ return(adapter.dispatch('record_recomputed_days')()) }}
 {% endmacro %}
@@ -36,7 +37,7 @@
     {%- if is_incremental() %}
     select {{ model_name }}, ({{ recomputed_after_sql() }}), null
     union all
-    select {{ model_name }}, null, restarted.account_id
+    select {{ model_name }}, ({{ restarted_after_sql() }}), restarted.account_id
     from ({{ restarted_accounts_sql() }}) as restarted
     {%- else %}
     select {{ model_name }}, cast('1900-01-01' as date), null

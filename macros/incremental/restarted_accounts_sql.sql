@@ -11,13 +11,24 @@
     rows do not follow the lifetime spine (the product event aggregates: an
     event's day is the same whether or not the account was a customer) sets
     meta `recompute_restarted_accounts: false` and gets no account: its
-    stored days stay as they are. docs/DEFINITIONS.md 6. -#}
-{% macro restarted_accounts_sql() %}
+    stored days stay as they are. With `gap_start`, a second column: the day
+    the account's churn gap began (the latest end of its earlier lines), before
+    which its stored days stay as they are (restarted_after_sql).
+    docs/DEFINITIONS.md 6. -#}
+{% macro restarted_accounts_sql(gap_start=false) %}
     {%- if not (config.get('meta') or {}).get('recompute_restarted_accounts', true) %}
-    select cast(null as {{ dbt.type_string() }}) as account_id
+    select
+        cast(null as {{ dbt.type_string() }}) as account_id
+        {%- if gap_start %},
+        cast(null as date) as gap_start
+        {%- endif %}
     where 1 = 0
     {%- else %}
-    select restarted.account_id
+    select
+        restarted.account_id
+        {%- if gap_start %},
+        max(earlier.ended_date) as gap_start
+        {%- endif %}
     from (
         select
             account_id,
@@ -48,4 +59,21 @@
             then 1
     end) = 0
     {%- endif %}
+{% endmacro %}
+
+{#- The scalar query giving the last day a run keeps of its restarted accounts
+    (their days after it are recomputed), less extra_days: the earliest day a
+    churn gap of theirs began, less one day and lookback_days, as if that day
+    were their last stored day (recomputed_after_sql). Their days before the
+    gap do not change when they restart, so a run continues them from there
+    instead of recomputing their whole history. Null without a restarted
+    account. -#}
+{% macro restarted_after_sql(extra_days=0) %}
+    select {{ dbt.dateadd(
+        'day',
+        '-(max(settings.lookback_days) + 1 + ' ~ extra_days ~ ')',
+        'min(restarted.gap_start)'
+    ) }}
+    from ({{ restarted_accounts_sql(gap_start=true) }}) as restarted
+    cross join {{ ref('incremental_settings') }} as settings
 {% endmacro %}

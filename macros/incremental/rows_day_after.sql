@@ -2,9 +2,11 @@
     a select. With restarted accounts, two reads (union all): the rows from
     the first recomputed day on, a filter on the column alone, which lets the
     scan of a stored table skip the row groups before it, and the earlier rows
-    of those accounts. day_after's one filter with an `or` makes the engine
-    read every row; for the product events (tens of millions of rows) that is
-    most of a daily run's reading. -#}
+    of those accounts from their own first day on (restarted_rows), which
+    lets it skip the row groups before their churn gaps. day_after's one
+    filter with an `or` makes the engine read every row; for the product
+    events (tens of millions of rows) that is most of a daily run's reading.
+    -#}
 {% macro rows_day_after(relation, column, after, days_back=0) -%}
     {%- if after is none or days_back is none or not after.accounts -%}
     select * from {{ relation }}
@@ -17,6 +19,6 @@
     select * from {{ relation }}
     where
         not coalesce({{ from_day }}, false)
-        and {{ text_in(account_column_of(column), after.accounts) }}
+        and {{ restarted_rows(column, after, days_back) }}
     {%- endif -%}
 {%- endmacro %}

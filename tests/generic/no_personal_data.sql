@@ -6,7 +6,10 @@
     Columns tagged `meta: {pii: contact_name}` may hold contact names when var
     expose_contact_names is on, and are then checked for e-mails only.
     last_run_only (day-grain incremental models): only the rows the model's
-    last run wrote (written_by_last_run), as their key tests.
+    last run wrote (written_by_last_run), as their key tests; those rows are
+    read once, into a materialized CTE, and each text column is taken from
+    them (a filter that names restarted accounts reads every row, once per
+    column before).
     docs/DEFINITIONS.md 7. -#}
 {% test no_personal_data(model, last_run_only=false) %}
 {%- set contacts = ref('stg_crm__contacts') %}
@@ -28,18 +31,27 @@
 {%- endif %}
 {%- set name_checked = text_columns if not var('expose_contact_names')
     else text_columns | reject('in', names_allowed) | list %}
+{%- set rows_read = (written_by_last_run(model) if last_run_only else 'true') | trim %}
 
-with texts as (
+with
+{%- if rows_read != 'true' and text_columns %}
+model_rows as {{ materialized_cte() }} (
+    select
+        {%- for column in text_columns %}
+        {{ adapter.quote(column) }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ model }}
+    where {{ rows_read }}
+),
+{%- endif %}
+
+texts as (
     {%- for column in text_columns %}
     select distinct
         '{{ column }}' as column_name,
         {{ adapter.quote(column) }} as text_value
-    from {{ model }}
-    where
-        {{ adapter.quote(column) }} is not null
-        {%- if last_run_only %}
-        and {{ written_by_last_run(model) }}
-        {%- endif %}
+    from {{ 'model_rows' if rows_read != 'true' else model }}
+    where {{ adapter.quote(column) }} is not null
     {%- if not loop.last %}
     union all
     {%- endif %}

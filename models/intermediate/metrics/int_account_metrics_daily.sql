@@ -100,16 +100,22 @@ days as (
 
 back as {{ materialized_cte() }} (
     {#- the stored rows of the days N days before a recomputed day, for each
-        N of back_columns: days the run keeps, of accounts it does not
-        recompute whole -#}
-    {%- set cut = modules.datetime.date.fromisoformat(after.day) %}
+        N of back_columns: days the run keeps, before its cut, and for the
+        restarted accounts before theirs (recomputed_cut's accounts_day) -#}
     {%- set as_of = modules.datetime.date.fromisoformat(var('as_of_date') | string) %}
+    {%- set cuts = [[after.day, none, false]] %}
+    {%- if after.accounts and after.accounts_day %}
+    {%- set cuts = [[after.day, after.accounts, false], [after.accounts_day, after.accounts, true]] %}
+    {%- endif %}
+    {%- for day, accounts, restarted in cuts %}
+    {%- set cut = modules.datetime.date.fromisoformat(day) %}
     {%- set ranges = [] %}
     {%- for days_back in back_columns %}
     {%- do ranges.append([
         cut - modules.datetime.timedelta(days=days_back - 1),
         [cut, as_of - modules.datetime.timedelta(days=days_back)] | min]) %}
     {%- endfor %}
+    {{- '\n    union all' if not loop.first }}
     select
         {%- for column in back_columns.values() | sum(start=[]) | unique %}
         {{ column }},
@@ -125,6 +131,10 @@ back as {{ materialized_cte() }} (
             and cast('{{ last }}' as date)
         {%- endfor %})
         and not ({{ day_after('date_day', after) }})
+        {%- if accounts %}
+        and {{ 'not ' if not restarted }}({{ text_in('account_id', accounts) }})
+        {%- endif %}
+    {%- endfor %}
 ),
 {%- endif %}
 {#- metrics whose windows read as far back share their rows and windows (in

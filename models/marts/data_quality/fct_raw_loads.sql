@@ -10,12 +10,26 @@
     its dating columns (macro raw_row_days). A full refresh starts the log again
     at run 1 with no late rows. The test on it warns, naming the table, the count
     and the earliest day, that a --full-refresh is needed (docs/DEFINITIONS.md 6).
+    A table stored by load (raw_row_days) is read from the rows loaded after the
+    previous run's watermark only, a literal read when the model compiles, so
+    that the scan skips the row groups of the earlier loads; its watermark is
+    the previous one when nothing was loaded since.
 -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
 ) }}
+{%- set watermarks = {} %}
+{%- if execute and is_incremental() %}
+    {%- set logged = run_query(
+        'select source_table, loaded_watermark from ' ~ this
+        ~ ' where run_number = (select max(stored.run_number) from ' ~ this
+        ~ ' as stored)') %}
+    {%- for source_table, watermark in logged.rows if watermark is not none %}
+        {%- do watermarks.update({source_table: watermark}) %}
+    {%- endfor %}
+{%- endif %}
 
 with previous as (
     {%- if is_incremental() %}
@@ -51,10 +65,18 @@ this_run as (
 ),
 
 loads as (
-    {%- for source_table, model, date_columns in raw_row_days() %}
+    {%- for source_table, model, date_columns, by_load in raw_row_days() %}
+    {%- set since = watermarks.get(source_table) if by_load else none %}
     select
         '{{ source_table }}' as source_table,
+        {%- if since is none %}
         max(rows_dated._loaded_at) as loaded_watermark,
+        {%- else %}
+        coalesce(
+            max(rows_dated._loaded_at),
+            cast('{{ since }}' as {{ dbt.type_timestamp() }})
+        ) as loaded_watermark,
+        {%- endif %}
         count(
             case
                 when rows_dated._loaded_at > previous.loaded_watermark then 1
@@ -95,6 +117,9 @@ loads as (
                 as date
             ) as dated_day
         from {{ ref(model) }}
+        {%- if since is not none %}
+        where _loaded_at > cast('{{ since }}' as {{ dbt.type_timestamp() }})
+        {%- endif %}
     ) as rows_dated
     cross join this_run
     left join previous

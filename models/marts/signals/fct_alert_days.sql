@@ -16,14 +16,12 @@
     new alert, a return within the cool-down (is_return) continues the one
     before. fct_alert_log is these days grouped by alert.
     Incremental by day (docs/DEFINITIONS.md 6): a daily run recomputes the
-    days after the cut. A condition continues from its last stored day at or
+    days after the cut (a restarted account's after its own, kept_until). A
+    condition continues from its last stored day at or
     before the cut, when that day is within its cool-down of the cut; a tier
     run that holds on the cut day entered worse when its tier ranks worse than
     the account's last different tier before the cut. -#}
 {%- set after = recomputed_cut() %}
-{#- the cut day as a date literal; null in a full build, where no day is it #}
-{%- set cut_day = "cast('" ~ after.day ~ "' as date)" if after is not none
-    else 'cast(null as date)' %}
 {#- what a signal day and a tier day say, in fct_account_signals_daily's
     order #}
 {%- set alert_columns = [
@@ -84,8 +82,9 @@ earlier_tiers as (
     inner join tiers
         on history.health_tier = tiers.tier
     where
-        cut_day_scores.date_day = {{ cut_day }}
-        and history.date_day < {{ cut_day }}
+        cut_day_scores.date_day
+        = {{ kept_until('cut_day_scores.account_id', after) }}
+        and history.date_day < {{ kept_until('history.account_id', after) }}
     group by history.account_id
     {%- else %}
     select
@@ -106,7 +105,8 @@ moves as (
             case
                 when
                     scores.previous_tier_rank is null
-                    and scores.date_day = {{ cut_day }}
+                    and scores.date_day
+                    = {{ kept_until('scores.account_id', after) }}
                     then scores.tier_rank > earlier_tiers.entered_from_rank
                 else scores.tier_rank > scores.previous_tier_rank
             end,
@@ -192,8 +192,9 @@ stored_last_days as (
     {%- if after is not none %}
     {{ prior_rows(
         ['date_day', 'started_on'], after, keys=['account_id', 'signal'],
-        condition=dbt.datediff('date_day', cut_day, 'day')
-        ~ ' <= cooldown_days'
+        condition=dbt.datediff(
+            'date_day', kept_until('account_id', after), 'day'
+        ) ~ ' <= cooldown_days'
     ) }}
     {%- else %}
     select
