@@ -17,10 +17,10 @@
     before. fct_alert_log is these days grouped by alert.
     Incremental by day (docs/DEFINITIONS.md 6): a daily run recomputes the
     days after the cut (a restarted account's after its own, kept_until). A
-    condition continues from its last stored day at or
-    before the cut, when that day is within its cool-down of the cut; a tier
-    run that holds on the cut day entered worse when its tier ranks worse than
-    the account's last different tier before the cut. -#}
+    condition continues from its last stored day at or before the cut, when
+    that day is within its cool-down of the cut; a tier run that holds on the
+    cut day entered worse when its tier ranks worse than the account's last
+    different tier before the cut. -#}
 {%- set after = recomputed_cut() %}
 {#- what a signal day and a tier day say, in fct_account_signals_daily's
     order #}
