@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_dbt
+from health_harness.bench import memory_limit
 
 SETTINGS_SQL = ("select current_setting('memory_limit') as memory_limit, "
                 "current_setting('temp_directory') as temp_directory, "
@@ -32,6 +33,18 @@ def test_memory_limit_and_temp_directory_come_from_the_environment(tmp_path, mon
         expected_limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
     assert _shown(proc) == {"memory_limit": expected_limit, "temp_directory": str(spill),
                             "preserve_insertion_order": False}
+
+
+def test_the_default_memory_limit_is_the_one_the_bench_reads(tmp_path, monkeypatch):
+    """Without HEALTH_DUCKDB_MEMORY_LIMIT the builds run under the profile's default, and
+    `make bench` measures its floors under that same limit."""
+    monkeypatch.delenv("HEALTH_DUCKDB_MEMORY_LIMIT", raising=False)
+    assert memory_limit() == "3GB"  # README "Daily and weekly runs, memory and threads"
+    proc = run_dbt(["show", "--inline", SETTINGS_SQL, "--output", "json", "--log-format", "text"],
+                   tmp_path / "w.duckdb", tmp_path / "target", tmp_path / "raw", "2026-03-31")
+    with duckdb.connect(config={"memory_limit": "3GB"}) as con:
+        expected_limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    assert _shown(proc)["memory_limit"] == expected_limit
 
 
 def test_temp_directory_is_set_once_when_the_database_opens(tmp_path):

@@ -29,6 +29,7 @@ import json
 import math
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -42,6 +43,7 @@ from health_fixtures.profiles import SIZES
 from health_harness.bench_chart import write_chart
 
 ROOT = Path(__file__).resolve().parents[2]
+PROFILE = ROOT / "profiles" / "profiles.yml"
 DEFAULT_SIZES = ["demo", "5k", "large"]
 OUT_OF_MEMORY = ("MemoryError", "Unable to allocate", "Out of Memory", "bad_alloc")
 
@@ -71,6 +73,16 @@ def _timed(cmd: list[str], env: dict, limit_gb: float | None = None) -> tuple[fl
     return seconds, usage.ru_maxrss / 1024**2, "ok"
 
 
+def memory_limit() -> str:
+    """DuckDB's memory limit for the builds: HEALTH_DUCKDB_MEMORY_LIMIT, else the
+    profile's default. The floors run under the same limit as the builds they are
+    compared with."""
+    default = re.search(r"env_var\('HEALTH_DUCKDB_MEMORY_LIMIT', '([^']+)'\)", PROFILE.read_text())
+    if default is None:
+        sys.exit(f"{PROFILE}: no default for HEALTH_DUCKDB_MEMORY_LIMIT in memory_limit")
+    return os.environ.get("HEALTH_DUCKDB_MEMORY_LIMIT", default.group(1))
+
+
 def _floors(raw: Path) -> tuple[float, float]:
     """Seconds of the two floors: events and users per account-day, and that plus
     30-day trailing sums per account-day."""
@@ -78,7 +90,7 @@ def _floors(raw: Path) -> tuple[float, float]:
         select account_id, cast(event_timestamp as date) as day, count(*) as events,
                count(distinct user_id) as users
         from read_parquet('{raw}/product/tracks.parquet') group by all"""
-    con = duckdb.connect(config={"memory_limit": os.environ.get("HEALTH_DUCKDB_MEMORY_LIMIT", "4GB")})
+    con = duckdb.connect(config={"memory_limit": memory_limit()})
     t0 = time.perf_counter()
     con.execute(f"select count(*), sum(events) from ({per_day})").fetchall()
     floor = time.perf_counter() - t0
@@ -201,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     commit = _git_commit()
     report = {"commit": commit, "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
               "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
-                          "memory_limit": os.environ.get("HEALTH_DUCKDB_MEMORY_LIMIT", "4GB (profile default)")},
+                          "memory_limit": memory_limit()},
               "sizes": {}}
     for name in args.sizes:
         if args.workdir:
