@@ -39,10 +39,10 @@ def test_the_default_memory_limit_is_the_one_the_bench_reads(tmp_path, monkeypat
     """Without HEALTH_DUCKDB_MEMORY_LIMIT the builds run under the profile's default, and
     `make bench` measures its floors under that same limit."""
     monkeypatch.delenv("HEALTH_DUCKDB_MEMORY_LIMIT", raising=False)
-    assert memory_limit() == "3GB"  # README "Daily and weekly runs, memory and threads"
+    assert memory_limit() == "2.5GB"  # README "Daily and weekly runs, memory and threads"
     proc = run_dbt(["show", "--inline", SETTINGS_SQL, "--output", "json", "--log-format", "text"],
                    tmp_path / "w.duckdb", tmp_path / "target", tmp_path / "raw", "2026-03-31")
-    with duckdb.connect(config={"memory_limit": "3GB"}) as con:
+    with duckdb.connect(config={"memory_limit": "2.5GB"}) as con:
         expected_limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
     assert _shown(proc)["memory_limit"] == expected_limit
 
