@@ -15,24 +15,30 @@ SETTINGS_SQL = ("select current_setting('memory_limit') as memory_limit, "
                 "current_setting('preserve_insertion_order') as preserve_insertion_order")
 
 
-def _shown(proc) -> dict:
-    """The first row `dbt show --output json` printed (a JSON object after the log lines)."""
+def _settings_dbt_uses(tmp_path) -> dict:
+    """SETTINGS_SQL's row as `dbt show --output json` printed it (a JSON object after the
+    log lines), with the profile and the current environment."""
+    proc = run_dbt(["show", "--inline", SETTINGS_SQL, "--output", "json", "--log-format", "text"],
+                   tmp_path / "w.duckdb", tmp_path / "target", tmp_path / "raw", "2026-03-31")
     text = proc.stdout
     start = text.find('{\n  "show"')
     assert start >= 0, f"no dbt show output:\n{text[-3000:]}"
     return json.JSONDecoder().raw_decode(text[start:])[0]["show"][0]
 
 
+def _as_duckdb_shows(limit: str) -> str:
+    """A memory limit as current_setting('memory_limit') prints it ('2.5GB' -> '2.3 GiB')."""
+    with duckdb.connect(config={"memory_limit": limit}) as con:
+        return con.execute("select current_setting('memory_limit')").fetchone()[0]
+
+
 def test_memory_limit_and_temp_directory_come_from_the_environment(tmp_path, monkeypatch):
     spill = tmp_path / "spill"
     monkeypatch.setenv("HEALTH_DUCKDB_MEMORY_LIMIT", "1500MB")
     monkeypatch.setenv("HEALTH_DUCKDB_TEMP_DIR", str(spill))
-    proc = run_dbt(["show", "--inline", SETTINGS_SQL, "--output", "json", "--log-format", "text"],
-                   tmp_path / "w.duckdb", tmp_path / "target", tmp_path / "raw", "2026-03-31")
-    with duckdb.connect(config={"memory_limit": "1500MB"}) as con:
-        expected_limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
-    assert _shown(proc) == {"memory_limit": expected_limit, "temp_directory": str(spill),
-                            "preserve_insertion_order": False}
+    assert _settings_dbt_uses(tmp_path) == {"memory_limit": _as_duckdb_shows("1500MB"),
+                                            "temp_directory": str(spill),
+                                            "preserve_insertion_order": False}
 
 
 def test_the_default_memory_limit_is_the_one_the_bench_reads(tmp_path, monkeypatch):
@@ -40,11 +46,7 @@ def test_the_default_memory_limit_is_the_one_the_bench_reads(tmp_path, monkeypat
     `make bench` measures its floors under that same limit."""
     monkeypatch.delenv("HEALTH_DUCKDB_MEMORY_LIMIT", raising=False)
     assert memory_limit() == "2.5GB"  # README "Daily and weekly runs, memory and threads"
-    proc = run_dbt(["show", "--inline", SETTINGS_SQL, "--output", "json", "--log-format", "text"],
-                   tmp_path / "w.duckdb", tmp_path / "target", tmp_path / "raw", "2026-03-31")
-    with duckdb.connect(config={"memory_limit": "2.5GB"}) as con:
-        expected_limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
-    assert _shown(proc)["memory_limit"] == expected_limit
+    assert _settings_dbt_uses(tmp_path)["memory_limit"] == _as_duckdb_shows("2.5GB")
 
 
 def test_temp_directory_is_set_once_when_the_database_opens(tmp_path):
