@@ -117,6 +117,7 @@ spark: venv java
 	SPARK_LOCAL_IP=127.0.0.1 $(BIN)/python -m health_harness.spark_build \
 		--vars "{raw_path: '$(SPARK_RAW_PATH)', as_of_date: '$(SPARK_AS_OF)'}"
 
+# README "Performance"; earlier results in docs/BENCHMARKS.md
 bench: venv
 	$(BIN)/python -m health_harness.bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
 

@@ -19,7 +19,8 @@ For each size it generates the fixtures up to the size's last day and measures:
 Every step prints its seconds, its ratio to the floor and its peak memory. Ratios
 travel across machines better than seconds. The results go to a JSON file named
 after the commit (compare two commits with it) and to an SVG chart of time and
-memory against events, both in --out (bench/results by default).
+memory against events, both in --out (bench/results by default). The latest results
+and the targets are in the README ("Performance"); earlier ones in docs/BENCHMARKS.md.
 """
 from __future__ import annotations
 
