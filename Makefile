@@ -11,13 +11,14 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export HEALTH_DUCKDB_PATH ?= $(CURDIR)/warehouse/customer_health.duckdb
 DBT := $(BIN)/dbt
 
-.PHONY: help venv fixtures build demo test pytest lint docs bench report metrics dashboard dashboard-screenshots chromium java spark fightchurn clean
+.PHONY: help venv fixtures build demo test pytest lint docs bench bench-compare report metrics dashboard dashboard-screenshots chromium java spark fightchurn clean
 
 help:
 	@echo "make demo   - create .venv, generate demo data, dbt build, show results"
 	@echo "make test   - every check: pytest (builds tiny fixtures), sqlfluff lint"
 	@echo "make build  - dbt build on RAW_PATH=$(RAW_PATH) into HEALTH_DUCKDB_PATH"
 	@echo "make bench  - full, next-day and rerun build timings at demo, 5k and large against a floor (BENCH_SIZES=demo for one)"
+	@echo "make bench-compare - two bench results side by side (BEFORE=a.json AFTER=b.json; default the two latest)"
 	@echo "make report - validation charts and HTML from the built warehouse"
 	@echo "make metrics - the semantic layer answers a saved query (SAVED_QUERY=executive_kpis_by_month)"
 	@echo "make dashboard - serve the dashboard of the built warehouse on http://127.0.0.1:$(DASHBOARD_PORT)"
@@ -120,6 +121,9 @@ spark: venv java
 # README "Performance"; earlier results in docs/BENCHMARKS.md
 bench: venv
 	$(BIN)/python -m health_harness.bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
+
+bench-compare: venv
+	$(BIN)/python -m health_harness.bench_compare $(BEFORE) $(AFTER)
 
 clean:
 	rm -rf target logs warehouse data

@@ -189,16 +189,16 @@ def _full_build(result: dict) -> dict:
     return next(v for k, v in result["steps"].items() if k.startswith("dbt build, full"))
 
 
-def _growth(results: dict, small: str, big: str) -> None:
-    """How the full build grows from one size to the next: 1.0 is linear in events."""
+def growth(results: dict, small: str = "5k", big: str = "large") -> tuple[float, float, float, float] | None:
+    """How the full build grows from one size to the next, from a report's sizes: the
+    events ratio, the time ratio, its exponent (1.0 is linear in events) and the peak
+    memory ratio; None unless both sizes ran."""
     if small not in results or big not in results:
-        return
+        return None
     events = results[big]["events"] / results[small]["events"]
     before, after = _full_build(results[small]), _full_build(results[big])
     time_ratio = after["seconds"] / before["seconds"]
-    print(f"\n{small} -> {big}: {events:.2f}x events; full build {time_ratio:.2f}x time "
-          f"(exponent {math.log(time_ratio) / math.log(events):.2f}) and "
-          f"{after['peak_gb'] / before['peak_gb']:.2f}x peak memory")
+    return events, time_ratio, math.log(time_ratio) / math.log(events), after["peak_gb"] / before["peak_gb"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,7 +225,11 @@ def main(argv: list[str] | None = None) -> int:
             # the large size writes about 10 GB: never leave it behind, even when a step fails
             with tempfile.TemporaryDirectory(prefix=f"health-bench-{name}-") as work:
                 report["sizes"][name] = run_size(name, Path(work), args.pandas_memory_gb)
-    _growth(report["sizes"], "5k", "large")
+    grown = growth(report["sizes"])
+    if grown:
+        events, time_ratio, exponent, memory = grown
+        print(f"\n5k -> large: {events:.2f}x events; full build {time_ratio:.2f}x time "
+              f"(exponent {exponent:.2f}) and {memory:.2f}x peak memory")
     args.out.mkdir(parents=True, exist_ok=True)
     stem = f"bench-{report['date'][:10]}-{commit}"
     (args.out / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
