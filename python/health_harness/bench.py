@@ -18,7 +18,7 @@ For each size it generates the fixtures up to the size's last day and measures:
   above that it is reported as out of memory, not run on the machine's last byte.
 Every step prints its seconds, its ratio to the floor and its peak memory. Ratios
 travel across machines better than seconds. The results go to a JSON file named
-after the commit (compare two commits with it) and to an SVG chart of time and
+after the commit (`make bench-compare` compares two) and to an SVG chart of time and
 memory against events, both in --out (bench/results by default). The latest results
 and the targets are in the README ("Performance"); earlier ones in docs/BENCHMARKS.md.
 """

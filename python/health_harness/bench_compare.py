@@ -36,15 +36,15 @@ def step_kind(label: str) -> str:
 
 
 def _steps(size: dict) -> dict[str, dict]:
-    """The floors and steps of one size, by kind, each with seconds, x_floor and peak_gb."""
+    """The floors and steps of one size, by kind, each with seconds, x_floor and peak_gb;
+    x_floor from the seconds (the report rounds it to one decimal)."""
     floor = size["floor_seconds"]
-    steps = {FLOOR: {"seconds": floor, "x_floor": 1.0, "peak_gb": None},
-             "floor: + 30-day trailing sums": {"seconds": size["floor_trailing_seconds"],
-                                                "x_floor": size["floor_trailing_seconds"] / floor,
-                                                "peak_gb": None}}
+    steps = {FLOOR: {"seconds": floor, "peak_gb": None},
+             "floor: + 30-day trailing sums": {"seconds": size["floor_trailing_seconds"], "peak_gb": None}}
     for label, values in size["steps"].items():
-        steps[step_kind(label)] = {**values, "out_of_memory": label.endswith("(out of memory)")}
-    return steps
+        steps[step_kind(label)] = {"seconds": values["seconds"], "peak_gb": values["peak_gb"],
+                                   "out_of_memory": label.endswith("(out of memory)")}
+    return {kind: {**values, "x_floor": values["seconds"] / floor} for kind, values in steps.items()}
 
 
 def latest_two(results: Path) -> tuple[Path, Path]:
