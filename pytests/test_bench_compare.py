@@ -4,10 +4,13 @@ below."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from health_harness import bench_compare
+
+REFERENCE = Path(__file__).resolve().parents[1] / "bench" / "reference"
 
 
 def _size(events, floor, trailing, steps):
@@ -96,3 +99,14 @@ def test_one_file_or_an_empty_folder_stops_with_the_reason(tmp_path, capsys):
     assert "give two result files, or none for the two latest" in capsys.readouterr().err
     with pytest.raises(SystemExit, match="0 bench result"):
         bench_compare.main(["--results", str(tmp_path)])
+
+
+def test_the_readmes_bench_is_kept_as_a_result_to_compare_with():
+    """bench/reference holds the JSON of the bench the README reports, so a run on
+    another machine or commit compares with it; it still reads, every step of it."""
+    (path,) = REFERENCE.glob("bench-*.json")
+    report = json.loads(path.read_text())
+    lines = bench_compare.compare(report, report)
+    steps = [line for line in lines if line.startswith(("floor", "generate", "dbt build", "daily run"))]
+    assert len(steps) == 3 * 6 and all(line.split()[-1] == "1.00" for line in steps)
+    assert f"`{report['commit']}`" in (REFERENCE.parents[1] / "README.md").read_text()
