@@ -24,9 +24,7 @@ import json
 import sys
 from pathlib import Path
 
-from health_harness.bench import ROOT, growth
-
-FLOOR = "floor: events per account-day"
+from health_harness.bench import FLOOR_LABEL, RESULTS, TRAILING_LABEL, growth
 
 
 def step_kind(label: str) -> str:
@@ -35,12 +33,15 @@ def step_kind(label: str) -> str:
     return label.split(" (")[0]
 
 
+FLOOR = step_kind(FLOOR_LABEL)
+
+
 def _steps(size: dict) -> dict[str, dict]:
     """The floors and steps of one size, by kind, each with seconds, x_floor and peak_gb;
     x_floor from the seconds (the report rounds it to one decimal)."""
     floor = size["floor_seconds"]
     steps = {FLOOR: {"seconds": floor, "peak_gb": None},
-             "floor: + 30-day trailing sums": {"seconds": size["floor_trailing_seconds"], "peak_gb": None}}
+             step_kind(TRAILING_LABEL): {"seconds": size["floor_trailing_seconds"], "peak_gb": None}}
     for label, values in size["steps"].items():
         steps[step_kind(label)] = {"seconds": values["seconds"], "peak_gb": values["peak_gb"],
                                    "out_of_memory": label.endswith("(out of memory)")}
@@ -103,7 +104,7 @@ def compare(before: dict, after: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*", type=Path, help="BEFORE.json AFTER.json (default: the two latest)")
-    ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results",
+    ap.add_argument("--results", type=Path, default=RESULTS,
                     help="folder of bench results, when no files are given")
     args = ap.parse_args(argv)
     if len(args.files) not in (0, 2):
