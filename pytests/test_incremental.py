@@ -6,6 +6,7 @@ replays an earlier as-of day. Each test is one sequence of runs checked at its e
 the suite builds as few sequences as the cases need."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -44,6 +45,12 @@ def _ran_incrementally(target: Path) -> list[str]:
     run = target / "run" / "customer_health" / "models"
     return sorted(p.stem for p in run.rglob("*.sql")
                   if p.stem in INCREMENTAL and "delete from" in p.read_text())
+
+
+def _last_run_nodes(target: Path) -> list[str]:
+    """The unique ids of the nodes the last dbt command ran (run_results.json)."""
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    return [result["unique_id"] for result in results]
 
 
 def _restart(raw: Path) -> tuple[str, pd.Timestamp, pd.Timestamp]:
@@ -114,6 +121,13 @@ def test_daily_runs_with_gaps_equal_a_full_refresh(tiny, tmp_path):
                        for accounts in restarted.accounts[follows_spine]), restarted
             assert restarted.accounts[~follows_spine].isna().all(), restarted
     assert _ran_incrementally(target) == sorted(INCREMENTAL)
+    # the daily selector builds every daily model with its data tests, and leaves the
+    # unit tests and the validation backtests out (selectors.yml)
+    ran = _last_run_nodes(target)
+    assert {f"model.customer_health.{model}" for model in INCREMENTAL} <= set(ran)
+    assert any(node.startswith("test.") for node in ran)
+    assert not [node for node in ran if node.startswith("unit_test.")]
+    assert not [node for node in ran if node.startswith("model.customer_health.val_")]
     assert compare(tiny.db, db, ["marts", "intermediate"]) == []
     # the last run continued alerts over its cut: signal and tier alerts that held on the
     # last day it kept and after it, and returns within a cool-down reaching back over it
