@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 
 import duckdb
 import pytest
 import yaml
 
-from conftest import ROOT, run_dbt
+from conftest import DBT, ROOT, run_dbt
 from health_harness.bench import memory_limit
 
 SETTINGS_SQL = ("select current_setting('memory_limit') as memory_limit, "
@@ -47,6 +49,27 @@ def test_the_default_memory_limit_is_the_one_the_bench_reads(tmp_path, monkeypat
     monkeypatch.delenv("HEALTH_DUCKDB_MEMORY_LIMIT", raising=False)
     assert memory_limit() == "2.5GB"  # README "Daily and weekly runs, memory and threads"
     assert _settings_dbt_uses(tmp_path)["memory_limit"] == _as_duckdb_shows("2.5GB")
+
+
+def test_an_empty_variable_counts_as_unset(tmp_path, monkeypatch):
+    """HEALTH_DUCKDB_* set but empty (as a blank line in an env file leaves them) gives
+    the profile's defaults, not DuckDB's "Memory must have a number" or, for the path,
+    a database in memory that the run would throw away."""
+    for name in ("HEALTH_DUCKDB_MEMORY_LIMIT", "HEALTH_DUCKDB_TEMP_DIR", "HEALTH_DUCKDB_THREADS"):
+        monkeypatch.setenv(name, "")
+    assert memory_limit() == "2.5GB"
+    db = tmp_path / "w.duckdb"
+    assert _settings_dbt_uses(tmp_path) == {"memory_limit": _as_duckdb_shows("2.5GB"),
+                                            "temp_directory": f"{db}.tmp",
+                                            "preserve_insertion_order": False}
+    # dbt debug connects: the default path, relative to where dbt runs, gets the file
+    (tmp_path / "warehouse").mkdir()
+    env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": "",
+           "DBT_PROFILES_DIR": str(ROOT / "profiles")}
+    proc = subprocess.run([DBT, "debug", "--project-dir", str(ROOT), "--log-path", str(tmp_path / "logs")],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert (tmp_path / "warehouse" / "customer_health.duckdb").exists()
 
 
 def test_temp_directory_is_set_once_when_the_database_opens(tmp_path):

@@ -33,7 +33,7 @@ def command(port: int) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, default=Path(os.environ.get(
-        "HEALTH_DUCKDB_PATH", "warehouse/customer_health.duckdb")), help="the built warehouse")
+        "HEALTH_DUCKDB_PATH") or "warehouse/customer_health.duckdb"), help="the built warehouse")
     parser.add_argument("--port", type=int, default=8501)
     args = parser.parse_args(argv)
     copy = snapshot(args.db)

@@ -80,13 +80,13 @@ def _timed(cmd: list[str], env: dict, limit_gb: float | None = None) -> tuple[fl
 
 
 def memory_limit() -> str:
-    """DuckDB's memory limit for the builds: HEALTH_DUCKDB_MEMORY_LIMIT, else the
-    profile's default. The floors run under the same limit as the builds they are
-    compared with."""
-    default = re.search(r"env_var\('HEALTH_DUCKDB_MEMORY_LIMIT', '([^']+)'\)", PROFILE.read_text())
+    """DuckDB's memory limit for the builds: HEALTH_DUCKDB_MEMORY_LIMIT, else (unset or
+    empty) the profile's default. The floors run under the same limit as the builds
+    they are compared with."""
+    default = re.search(r"env_var\('HEALTH_DUCKDB_MEMORY_LIMIT', ''\) or '([^']+)'", PROFILE.read_text())
     if default is None:
         sys.exit(f"{PROFILE}: no default for HEALTH_DUCKDB_MEMORY_LIMIT in memory_limit")
-    return os.environ.get("HEALTH_DUCKDB_MEMORY_LIMIT", default.group(1))
+    return os.environ.get("HEALTH_DUCKDB_MEMORY_LIMIT") or default.group(1)
 
 
 def _floors(raw: Path) -> tuple[float, float]:

@@ -252,7 +252,7 @@ def write_frames(frames: dict[str, pd.DataFrame], out: Path, dimension: str, val
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", type=Path, default=Path(os.environ.get("HEALTH_DUCKDB_PATH", DEFAULT_DB)))
+    ap.add_argument("--db", type=Path, default=Path(os.environ.get("HEALTH_DUCKDB_PATH") or DEFAULT_DB))
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--dimension", default="total", choices=CUTS)
     ap.add_argument("--value", default="all", help="the cut's value, e.g. a segment (default: all)")
