@@ -8,7 +8,8 @@ RAW_PATH ?= $(CURDIR)/data/raw
 export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
-export HEALTH_DUCKDB_PATH ?= $(CURDIR)/warehouse/customer_health.duckdb
+# set but empty counts as unset, as in the profile
+export HEALTH_DUCKDB_PATH := $(or $(HEALTH_DUCKDB_PATH),$(CURDIR)/warehouse/customer_health.duckdb)
 DBT := $(BIN)/dbt
 
 .PHONY: help venv fixtures build demo test pytest lint docs bench bench-compare report metrics dashboard dashboard-screenshots chromium java spark fightchurn clean
