@@ -4,13 +4,13 @@ below."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from health_harness import bench_compare
 
-REFERENCE = Path(__file__).resolve().parents[1] / "bench" / "reference"
+REFERENCE = ROOT / "bench" / "reference"
 
 
 def _size(events, floor, trailing, steps):
@@ -109,4 +109,4 @@ def test_the_readmes_bench_is_kept_as_a_result_to_compare_with():
     lines = bench_compare.compare(report, report)
     steps = [line for line in lines if line.startswith(("floor", "generate", "dbt build", "daily run"))]
     assert len(steps) == 3 * 6 and all(line.split()[-1] == "1.00" for line in steps)
-    assert f"`{report['commit']}`" in (REFERENCE.parents[1] / "README.md").read_text()
+    assert f"`{report['commit']}`" in (ROOT / "README.md").read_text()
