@@ -1,7 +1,7 @@
 """The docs site (`make docs`; issue 16): `dbt docs generate` compiles every node, the
 seed checks and data-quality tests included, on a database with no tables yet (a fresh
 clone before its first build), and on a built warehouse its catalogue describes the
-marts' columns. The daily run's dry run (`--empty`) builds on such a database too."""
+marts' columns. dbt's dry run (`--empty`) of the whole project builds on such a database too."""
 from __future__ import annotations
 
 import json
@@ -36,16 +36,19 @@ def test_docs_catalogue_of_a_built_warehouse(tiny, tmp_path):
     assert len(marts) >= 20
 
 
-def test_empty_daily_build_checks_the_sql_without_rows(tiny, tmp_path):
-    """`dbt build --selector daily --empty` (dbt reads no rows: a dry run of the SQL, as a
-    CI job makes against a new warehouse) builds every daily node on a database with no
-    tables. The checks that need a row (a settings seed's one row, the configured config
-    set, the raw-row reconciliation) have nothing to check then, and pass."""
+def test_empty_build_checks_the_sql_without_rows(tiny, tmp_path):
+    """`dbt build --empty` (dbt reads no rows: a dry run of the SQL, as a CI job makes
+    against a new warehouse) builds every node, the daily run's and the validation's, on a
+    database with no tables. The checks that need a row (a settings seed's one row, the
+    configured config set, the raw-row reconciliation, the weight fits' observations) have
+    nothing to check then, and pass; the weight fits write no row, with their columns."""
     db = tmp_path / "empty_run.duckdb"
-    proc = run_dbt(["build", "--selector", "daily", "--empty"], db, tmp_path / "target",
-                   tiny.raw, tiny.as_of)
-    assert "ERROR=0" in proc.stdout and "SKIP=0" in proc.stdout, proc.stdout[-3000:]
+    proc = run_dbt(["build", "--empty"], db, tmp_path / "target", tiny.raw, tiny.as_of)
+    assert "ERROR=0" in proc.stdout and "SKIP=0" in proc.stdout and "WARN=0" in proc.stdout, proc.stdout[-3000:]
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("select count(*) from marts.rpt_account_health").fetchone()[0]
         seed_rows = con.execute("select count(*) from scoring_config.driver_settings").fetchone()[0]
-    assert rows == 0 and seed_rows == 1
+        review = con.execute("select count(*) from validation.val_weight_review").fetchone()[0]
+        weight_types = con.execute("""select data_type from information_schema.columns
+                                      where table_name = 'val_proposed_weights' and column_name = 'note'""").fetchone()
+    assert rows == 0 and seed_rows == 1 and review == 0 and weight_types == ("VARCHAR",)

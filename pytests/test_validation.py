@@ -7,6 +7,7 @@ import importlib.util
 import re
 import shutil
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -510,6 +511,33 @@ def test_proposed_weights_fit_the_fit_dates_best(tiny):
     assert loss["proposed"] <= min(loss["current"], loss["equal"], loss["groups"]) + 1e-4, loss
     proposed = tiny.sql("select * from validation.val_proposed_weights")
     assert (proposed.effective_weight >= 0).all() and proposed.effective_weight.sum() == pytest.approx(1, abs=1e-12)
+
+
+@pytest.mark.parametrize("edit, message, groups_kept", [
+    ("set is_included = false",
+     "validation check: val_backtest_submetric_rows: no included sub-metric score on the fit dates", False),
+    ("set churned_within_horizon = false",
+     "validation check: val_backtest_submetric_rows: the fit dates have 0 churners and", True),
+])
+def test_weight_fits_with_nothing_to_fit_write_no_row_and_warn(tiny, tmp_path, edit, message, groups_kept):
+    """No included fit observation (a history too short for the backtest), or no churner
+    among those up for renewal: the weight fits write no row, with the columns they have
+    on data, and assert_weight_fits_have_observations warns why; the build goes on
+    (docs/DECISIONLOG.md 52)."""
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy(tiny.db, db)
+    with duckdb.connect(str(db)) as con:
+        con.execute(f"update validation.val_backtest_submetric_rows {edit}")
+    build = Build(raw=tiny.raw, db=db, target=tmp_path / "target", as_of=tiny.as_of)
+    proc = run_dbt(["build", "--select", "assert_weight_fits_have_observations", "val_metric_groups",
+                    "val_proposed_weights"], db, build.target, tiny.raw, tiny.as_of)
+    assert message in proc.stdout and "WARN=1" in proc.stdout and "ERROR=0" in proc.stdout, proc.stdout[-3000:]
+    assert build.sql("select count(*) as n from validation.val_proposed_weights").n[0] == 0
+    assert (build.sql("select count(*) as n from validation.val_metric_groups").n[0] > 0) == groups_kept
+    columns = """select column_name, data_type from information_schema.columns
+                 where table_name = '{}' order by ordinal_position"""
+    for table in ("val_metric_groups", "val_proposed_weights"):
+        assert build.sql(columns.format(table)).values.tolist() == tiny.sql(columns.format(table)).values.tolist()
 
 
 def test_weight_fit_composite_by_hand_and_its_gradient_by_finite_differences():

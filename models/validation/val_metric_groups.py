@@ -7,7 +7,10 @@ validation_settings.group_correlation_above. Weighting every group equally (and 
 sub-metrics of a group equally within it) is the `groups` weight set of the review:
 effective_weight = 1 / (groups x group size); val_weight_sets_seed_format gives it in
 the format of the scoring seeds, to adopt. Uses no churn outcome. A dbt Python model:
-it runs on DuckDB.
+it runs on DuckDB. With no included score on the fit dates (dbt's dry run, `--empty`, or
+a history too short for a backtest) it writes no row, with its columns typed; the
+test assert_weight_fits_have_observations then fails in a build, naming why
+(docs/DECISIONLOG.md 52).
 """
 import numpy as np
 import pandas as pd
@@ -34,6 +37,11 @@ def groups_of(scores: pd.DataFrame, above: float) -> dict[str, int]:
     return {names[member]: number for number, group in enumerate(ordered, start=1) for member in group}
 
 
+COLUMNS = {"weight_set": "string", "submetric": "string", "component": "string", "group_number": "int64",
+           "group_members": "string", "group_size": "int64", "groups": "int64",
+           "mean_correlation_in_group": "float64", "effective_weight": "float64", "note": "string"}
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
     settings = dbt.ref("validation_settings").df()
@@ -42,7 +50,7 @@ def model(dbt, session):
     fit = dbt.ref("val_backtest_submetric_rows").filter("is_included and backtest_period = 'fit'").project(
         "observation_date, account_id, submetric, component, submetric_score").df()
     if fit.empty:
-        raise RuntimeError("val_metric_groups: no sub-metric scores on the fit dates")
+        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in COLUMNS.items()})
     scores = fit.pivot_table(index=["observation_date", "account_id"], columns="submetric",
                              values="submetric_score")
     components = fit.groupby("submetric").component.first()
@@ -64,5 +72,4 @@ def model(dbt, session):
     first, last = (pd.Timestamp(d).date() for d in (fit.observation_date.min(), fit.observation_date.max()))
     frame["note"] = (f"{groups} groups of sub-metrics correlated above {above} on {len(scores)} "
                      f"observations, {first} to {last}; equal weight per group")
-    return frame[["weight_set", "submetric", "component", "group_number", "group_members", "group_size",
-                  "groups", "mean_correlation_in_group", "effective_weight", "note"]]
+    return frame[list(COLUMNS)].astype(COLUMNS)

@@ -11,7 +11,11 @@ sub-metrics' weights, missing data re-spread - so nothing is filled in. Weights 
 kept non-negative (a softmax), so no sub-metric can raise the risk as it improves;
 they are rounded to three decimals. Compare them with the current, equal and group
 weights on the later dates in val_weight_review; val_weight_sets_seed_format gives
-the set in the format of the scoring seeds. A dbt Python model: it runs on DuckDB.
+the set in the format of the scoring seeds. A dbt Python model: it runs on DuckDB. With
+no churner or no non-churner among those observations (dbt's dry run, `--empty`, or a
+history too short for a backtest) it writes no row, with its columns typed; the test
+assert_weight_fits_have_observations then fails in a build, naming why
+(docs/DECISIONLOG.md 52).
 """
 import numpy as np
 import pandas as pd
@@ -19,6 +23,8 @@ from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
 
 DECIMALS = 3
+COLUMNS = {"weight_set": "string", "submetric": "string", "component": "string", "effective_weight": "float64",
+           "note": "string"}
 
 
 class Composite:
@@ -106,7 +112,7 @@ def model(dbt, session):
         "observation_date, account_id, submetric, component, submetric_score, churned_within_horizon").df()
     outcomes = fit.groupby(["observation_date", "account_id"]).churned_within_horizon.first()
     if fit.empty or outcomes.nunique() < 2:
-        raise RuntimeError("val_proposed_weights: the fit period needs churners and non-churners")
+        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in COLUMNS.items()})
     wide = fit.pivot_table(index=["observation_date", "account_id"], columns="submetric",
                            values="submetric_score").sort_index(axis=1)
     components = fit.groupby("submetric").component.first()[wide.columns].to_numpy()
@@ -117,4 +123,4 @@ def model(dbt, session):
     first, last = (pd.Timestamp(d).date() for d in (fit.observation_date.min(), fit.observation_date.max()))
     frame["note"] = (f"fitted on {len(wide)} observations ({int(churned.sum())} churners), {first} to {last}: "
                      "observations up for renewal; logistic regression on the composite score, non-negative weights")
-    return frame[["weight_set", "submetric", "component", "effective_weight", "note"]]
+    return frame[list(COLUMNS)].astype(COLUMNS)
