@@ -9,7 +9,7 @@ effective_weight = 1 / (groups x group size); val_weight_sets_seed_format gives 
 the format of the scoring seeds, to adopt. Uses no churn outcome. A dbt Python model:
 it runs on DuckDB. With no included score on the fit dates (dbt's dry run, `--empty`, or
 a history too short for a backtest) it writes no row, with its columns typed; the
-test assert_weight_fits_have_observations then fails in a build, naming why
+test assert_weight_fits_have_observations then warns in a build, naming why
 (docs/DECISIONLOG.md 52).
 """
 import numpy as np

@@ -14,7 +14,7 @@ weights on the later dates in val_weight_review; val_weight_sets_seed_format giv
 the set in the format of the scoring seeds. A dbt Python model: it runs on DuckDB. With
 no churner or no non-churner among those observations (dbt's dry run, `--empty`, or a
 history too short for a backtest) it writes no row, with its columns typed; the test
-assert_weight_fits_have_observations then fails in a build, naming why
+assert_weight_fits_have_observations then warns in a build, naming why
 (docs/DECISIONLOG.md 52).
 """
 import numpy as np
