@@ -50,7 +50,7 @@ def model(dbt, session):
     fit = dbt.ref("val_backtest_submetric_rows").filter("is_included and backtest_period = 'fit'").project(
         "observation_date, account_id, submetric, component, submetric_score").df()
     if fit.empty:
-        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in COLUMNS.items()})
+        return pd.DataFrame(columns=list(COLUMNS)).astype(COLUMNS)
     scores = fit.pivot_table(index=["observation_date", "account_id"], columns="submetric",
                              values="submetric_score")
     components = fit.groupby("submetric").component.first()

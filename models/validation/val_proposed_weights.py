@@ -112,7 +112,7 @@ def model(dbt, session):
         "observation_date, account_id, submetric, component, submetric_score, churned_within_horizon").df()
     outcomes = fit.groupby(["observation_date", "account_id"]).churned_within_horizon.first()
     if fit.empty or outcomes.nunique() < 2:
-        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in COLUMNS.items()})
+        return pd.DataFrame(columns=list(COLUMNS)).astype(COLUMNS)
     wide = fit.pivot_table(index=["observation_date", "account_id"], columns="submetric",
                            values="submetric_score").sort_index(axis=1)
     components = fit.groupby("submetric").component.first()[wide.columns].to_numpy()

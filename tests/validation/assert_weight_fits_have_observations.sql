@@ -31,8 +31,8 @@
 
     renewals as (
         select
-            coalesce(sum(churned), 0) as churners,
-            count(*) - coalesce(sum(churned), 0) as non_churners
+            count(case when churned = 1 then 1 end) as churners,
+            count(case when churned = 0 then 1 end) as non_churners
         from renewal_outcomes
     )
 
