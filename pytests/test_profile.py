@@ -10,19 +10,21 @@ import pytest
 import yaml
 
 from conftest import DBT, ROOT, run_dbt
-from health_harness.bench import memory_limit
+from health_harness.bench import check_profile, memory_limit
 
 SETTINGS_SQL = ("select current_setting('memory_limit') as memory_limit, "
                 "current_setting('temp_directory') as temp_directory, "
                 "current_setting('preserve_insertion_order') as preserve_insertion_order")
 
 
-def _settings_dbt_uses(tmp_path) -> dict:
+def _settings_dbt_uses(tmp_path, log: list[str] | None = None) -> dict:
     """SETTINGS_SQL's row as `dbt show --output json` printed it (a JSON object after the
-    log lines), with the profile and the current environment."""
+    log lines), with the profile and the current environment; `log` gets the output."""
     proc = run_dbt(["show", "--inline", SETTINGS_SQL, "--output", "json", "--log-format", "text"],
                    tmp_path / "w.duckdb", tmp_path / "target", tmp_path / "raw", "2026-03-31")
     text = proc.stdout
+    if log is not None:
+        log.append(text)
     start = text.find('{\n  "show"')
     assert start >= 0, f"no dbt show output:\n{text[-3000:]}"
     return json.JSONDecoder().raw_decode(text[start:])[0]["show"][0]
@@ -85,3 +87,48 @@ def test_temp_directory_is_set_once_when_the_database_opens(tmp_path):
     output = yaml.safe_load((ROOT / "profiles" / "profiles.yml").read_text())["customer_health"]["outputs"]["duckdb"]
     assert "temp_directory" not in (output.get("settings") or {})
     assert {"memory_limit", "temp_directory"} <= set(output["config_options"])
+
+
+@pytest.mark.parametrize("limit, threads", [("3g", "3"), ("1.5 GiB", " 1 "), ("50%", "2")])
+def test_the_sizes_and_threads_the_profile_takes_reach_duckdb_and_dbt(tmp_path, monkeypatch, limit, threads):
+    monkeypatch.setenv("HEALTH_DUCKDB_MEMORY_LIMIT", limit)
+    monkeypatch.setenv("HEALTH_DUCKDB_THREADS", threads)
+    log: list[str] = []
+    assert _settings_dbt_uses(tmp_path, log)["memory_limit"] == _as_duckdb_shows(limit)
+    assert f"Concurrency: {int(threads)} threads" in log[0]
+
+
+@pytest.mark.parametrize("name, value", [
+    ("HEALTH_DUCKDB_MEMORY_LIMIT", "3 gigs"),  # DuckDB: "Unknown unit for memory", in a traceback
+    ("HEALTH_DUCKDB_MEMORY_LIMIT", "1GB extra"),  # DuckDB: 1GB, the rest ignored
+    ("HEALTH_DUCKDB_MEMORY_LIMIT", "-1"),  # DuckDB: no limit
+    ("HEALTH_DUCKDB_MEMORY_LIMIT", "120%"),
+    ("HEALTH_DUCKDB_THREADS", "two"),  # Jinja's int filter: 0, then a traceback from dbt
+    ("HEALTH_DUCKDB_THREADS", "0"),
+])
+def test_a_malformed_setting_stops_with_the_variable_named(tmp_path, name, value):
+    """The profile checks its variables before dbt opens the database: the error names
+    the variable, the form it takes and the value given, without a traceback."""
+    db = tmp_path / "w.duckdb"
+    env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
+           "DBT_PROFILES_DIR": str(ROOT / "profiles"), name: value}
+    proc = subprocess.run([DBT, "debug", "--connection", "--log-path", str(tmp_path / "logs")],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output[-3000:]
+    assert f'{name} as a ' in output and f'not "{value}"' in output, output[-3000:]
+    assert "Traceback" not in output
+    assert not db.exists()
+
+
+def test_duckdb_alone_misreads_the_sizes_the_profile_refuses():
+    """Why the profile has its own rule rather than DuckDB's: DuckDB takes these
+    without an error (the profile's comment)."""
+    assert _as_duckdb_shows("1GB extra") == _as_duckdb_shows("1GB")
+    assert _as_duckdb_shows("-1") == _as_duckdb_shows("none") != _as_duckdb_shows("100%")
+
+
+def test_the_bench_stops_on_a_malformed_setting_before_any_size_runs(monkeypatch):
+    monkeypatch.setenv("HEALTH_DUCKDB_MEMORY_LIMIT", "3 gigs")
+    with pytest.raises(SystemExit, match='HEALTH_DUCKDB_MEMORY_LIMIT as a size .* not "3 gigs"'):
+        check_profile()

@@ -89,6 +89,17 @@ def memory_limit() -> str:
     return os.environ.get("HEALTH_DUCKDB_MEMORY_LIMIT") or default.group(1)
 
 
+def check_profile() -> None:
+    """Stop before any size runs when dbt cannot load the profile: a malformed
+    HEALTH_DUCKDB_* variable, which the profile names (pytests/test_profile.py), would
+    otherwise surface as DuckDB's error in the floors, after the fixtures."""
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    with tempfile.TemporaryDirectory(prefix="health-bench-profile-") as tmp:
+        env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": f"{tmp}/check.duckdb",
+               "DBT_PROFILES_DIR": str(ROOT / "profiles")}
+        _timed([dbt, "debug", "--connection", "--log-path", tmp], env)
+
+
 def _floors(raw: Path) -> tuple[float, float]:
     """Seconds of the two floors: events and users per account-day, and that plus
     30-day trailing sums per account-day."""
@@ -216,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pandas-memory-gb", type=float, default=12.0,
                     help="address-space cap of the pandas peer (default 12)")
     args = ap.parse_args(argv)
+    check_profile()
     commit = _git_commit()
     report = {"commit": commit, "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
               "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
