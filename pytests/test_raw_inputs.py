@@ -1,5 +1,6 @@
 """Other shapes of raw input: CSV files, absent systems, a file missing a contract column,
-a raw_path with no files, an empty or corrupt file, a path with an apostrophe."""
+a raw_path with no files, an empty or corrupt file, a path with an apostrophe, an account
+deleted in the CRM."""
 from __future__ import annotations
 
 import shutil
@@ -114,6 +115,67 @@ def test_versions_loaded_at_the_same_time_are_kept_the_same_way_every_time(tmp_p
                           where source_table = 'crm.contacts' and record_key in ('{conflicted}', '{copied}')""")
     assert dict(zip(rules.record_key, rules.quarantine_rule)) == {
         conflicted: "conflicting_version_same_load_time", copied: "duplicate_contact_id"}
+
+
+def test_an_account_deleted_in_the_crm_leaves_the_marts_with_its_rows_kept_aside(tmp_path, tiny):
+    """The CRM exports a new version of a scored account with is_deleted true. A daily run
+    warns that the score history still holds it; after a full refresh it is in no mart,
+    its CRM row is kept aside as deleted_in_crm (its earlier versions as superseded), every
+    row the other systems staged of it as unknown_account and the ratings of its tickets as
+    unknown_ticket, and the warning is gone."""
+    gone = tiny.sql(f"select min(account_id) as a from marts.fct_health_scores_daily "
+                    f"where date_day = '{TINY.end}'").a[0]
+    versions = 0
+
+    def delete(path, table):
+        nonlocal versions
+        if path.relative_to(tiny.raw).as_posix() != "crm/accounts.parquet":
+            return table
+        frame = table.to_pandas()
+        versions = int((frame.account_id == gone).sum())
+        deleted = frame[frame.account_id == gone].sort_values("_loaded_at").tail(1).copy()
+        deleted["is_deleted"] = True
+        deleted["_loaded_at"] += pd.Timedelta(hours=1)
+        return pa.Table.from_pandas(pd.concat([frame, deleted]), schema=table.schema, preserve_index=False)
+    raw = copy_raw(tiny.raw, tmp_path / "raw", delete)
+    assert versions >= 1
+    db = tmp_path / "w.duckdb"
+    shutil.copy(tiny.db, db)
+    build = Build(raw, db, tmp_path / "target", TINY.end)
+
+    daily = " ".join(run_dbt(["build", "--selector", "daily"], db, build.target, raw, TINY.end).stdout.split())
+    assert ("accounts left the CRM: fct_health_scores_daily holds the days of accounts the CRM export no "
+            f"longer holds: 1 (the first {gone})") in daily, daily[-3000:]
+    assert build.sql(f"select count(*) as n from marts.fct_health_scores_daily where account_id = '{gone}'").n[0] > 0
+
+    # what staging held of the account before: each such row becomes unknown_account
+    tables = tiny.sql("""select table_name from information_schema.columns where table_schema = 'staging'
+                         and table_name like 'stg_%' and column_name = 'account_id'
+                         and table_name <> 'stg_crm__accounts'""").table_name
+    expected = {("crm.accounts", "deleted_in_crm"): 1, ("crm.accounts", "superseded_by_later_version"): versions}
+    for table in tables:
+        system, name = table.removeprefix("stg_").split("__")
+        rows = tiny.sql(f"select count(*) as n from staging.{table} where account_id = '{gone}'").n[0]
+        if rows:
+            expected[(f"{system}.{name}", "unknown_account")] = rows
+    ratings = tiny.sql(f"""select cast(rating_id as varchar) as rating_id
+                           from staging.stg_support__satisfaction_ratings
+                           where ticket_id in (select ticket_id from staging.stg_support__tickets
+                                               where account_id = '{gone}')""").rating_id
+    if len(ratings):
+        expected[("support.satisfaction_ratings", "unknown_ticket")] = len(ratings)
+    assert ("product.tracks", "unknown_account") in expected and len(expected) > 5
+
+    full = " ".join(run_dbt(["build", "--full-refresh"], db, build.target, raw, TINY.end).stdout.split())
+    assert "accounts left the CRM" not in full
+    keys = ", ".join(f"'{key}'" for key in [gone, *ratings])
+    got = build.sql(f"""select source_table, quarantine_rule, count(*) as n from marts.fct_quarantined_rows
+                        where (account_id = '{gone}' or record_key in ({keys}))
+                          and (quarantine_stage = 'referential' or source_table = 'crm.accounts')
+                        group by all""")
+    assert dict(zip(zip(got.source_table, got.quarantine_rule), got.n)) == expected
+    for mart in ("dim_accounts", "rpt_customer_360", "fct_health_scores_daily", "fct_account_signals_daily"):
+        assert build.sql(f"select count(*) as n from marts.{mart} where account_id = '{gone}'").n[0] == 0, mart
 
 
 def _corrupt_largest_column_chunk(path) -> None:

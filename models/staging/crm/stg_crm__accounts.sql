@@ -14,7 +14,6 @@ final as (
         region,
         csm_owner_id,
         created_at,
-        is_deleted,
         _loaded_at
     from base
     where quarantine_rule is null

@@ -2,6 +2,9 @@
     Every raw row of crm.accounts, typed and normalised, with the first data-quality
     rule it breaks (null when usable) and the raw row as a struct.
     stg_crm__accounts keeps the usable rows; fct_quarantined_rows keeps the others.
+    An account whose latest version is soft-deleted (is_deleted) is kept aside as
+    deleted_in_crm: like an account the export no longer holds, its rows in the
+    other systems become unknown_account (docs/DEFINITIONS.md 1).
 -#}
 with source as (
     select
@@ -39,7 +42,8 @@ checked as (
         {{ quarantine_rule([
             ['account_id is null', 'missing_account_id'],
             ['key_occurrence > 1 and has_conflicting_version', 'conflicting_version_same_load_time'],
-            ['key_occurrence > 1', 'superseded_by_later_version']
+            ['key_occurrence > 1', 'superseded_by_later_version'],
+            ['is_deleted', 'deleted_in_crm']
         ]) }} as quarantine_rule
     from ranked
 )
