@@ -105,6 +105,7 @@ def test_the_sizes_and_threads_the_profile_takes_reach_duckdb_and_dbt(tmp_path, 
     ("HEALTH_DUCKDB_MEMORY_LIMIT", "120%"),
     ("HEALTH_DUCKDB_THREADS", "two"),  # Jinja's int filter: 0, then a traceback from dbt
     ("HEALTH_DUCKDB_THREADS", "0"),
+    ("HEALTH_SPARK_MEMORY", "2 GB"),  # Java: "Invalid maximum heap size", then a failed connection
 ])
 def test_a_malformed_setting_stops_with_the_variable_named(tmp_path, name, value):
     """The profile checks its variables before dbt opens the database: the error names
@@ -112,7 +113,8 @@ def test_a_malformed_setting_stops_with_the_variable_named(tmp_path, name, value
     db = tmp_path / "w.duckdb"
     env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
            "DBT_PROFILES_DIR": str(ROOT / "profiles"), name: value}
-    proc = subprocess.run([DBT, "debug", "--connection", "--log-path", str(tmp_path / "logs")],
+    target = ["--target", "spark"] if name.startswith("HEALTH_SPARK") else []
+    proc = subprocess.run([DBT, "debug", "--connection", *target, "--log-path", str(tmp_path / "logs")],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0, output[-3000:]
