@@ -2,9 +2,10 @@
 {#- Warns when the stored score history holds an account the CRM export no longer
     holds (deleted there, rule deleted_in_crm, or left out), printing
     "accounts left the CRM: fct_health_scores_daily holds the days of accounts
-    the CRM export no longer holds: N (the first <account_id>) ...". A full build scores only the CRM's accounts; a daily run
-    keeps the days it does not recompute and the events it staged, so those stay
-    until a --full-refresh (docs/DEFINITIONS.md 6). -#}
+    the CRM export no longer holds: N (the first <account_id>) ...". A full build
+    scores only the CRM's accounts; a daily run keeps the days it does not
+    recompute and the events it staged, so those stay until a --full-refresh
+    (docs/DEFINITIONS.md 6). -#}
 {% set violations %}
     select
         'fct_health_scores_daily holds the days of accounts the CRM export no'
