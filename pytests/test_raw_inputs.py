@@ -1,6 +1,6 @@
 """Other shapes of raw input: CSV files, absent systems, a file missing a contract column,
 a raw_path with no files, an empty or corrupt file, a path with an apostrophe, an account
-deleted in the CRM."""
+deleted in the CRM, an account that reaches the CRM after its contract."""
 from __future__ import annotations
 
 import shutil
@@ -176,6 +176,47 @@ def test_an_account_deleted_in_the_crm_leaves_the_marts_with_its_rows_kept_aside
     assert dict(zip(zip(got.source_table, got.quarantine_rule), got.n)) == expected
     for mart in ("dim_accounts", "rpt_customer_360", "fct_health_scores_daily", "fct_account_signals_daily"):
         assert build.sql(f"select count(*) as n from marts.{mart} where account_id = '{gone}'").n[0] == 0, mart
+
+
+def test_an_account_that_reaches_the_crm_after_its_contract_warns_until_a_full_refresh(tmp_path, tiny):
+    """The billing system exported a contract line of an account months ago; the CRM exports
+    the account only now. A daily run scores it from the days it recomputes and warns that its
+    first days are missing, naming the account and both days; a full refresh scores it from the
+    line's start and the warning is gone."""
+    newcomer, started = "ACC-LATE01", "2025-10-01"
+
+    def arrive(path, table):
+        frame = table.to_pandas()
+        name = path.relative_to(tiny.raw).as_posix()
+        if name == "crm/accounts.parquet":
+            added = frame.iloc[[0]].assign(account_id=newcomer)
+        elif name == "billing/subscription_lines.parquet":
+            added = frame[frame.ended_on.isna()].iloc[[0]].assign(
+                account_id=newcomer, line_id="li_late", subscription_id="sub_late",
+                started_on=pd.Timestamp(started).date())
+        else:
+            return table
+        return pa.Table.from_pandas(pd.concat([frame, added]), schema=table.schema, preserve_index=False)
+    raw = copy_raw(tiny.raw, tmp_path / "raw", arrive)
+    db = tmp_path / "w.duckdb"
+    shutil.copy(tiny.db, db)
+    build = Build(raw, db, tmp_path / "target", TINY.end)
+    label = "accounts scored from a later day than their contract"
+
+    daily = " ".join(run_dbt(["build", "--selector", "daily"], db, build.target, raw, TINY.end).stdout.split())
+    first = build.sql(f"select min(date_day) as d from marts.fct_health_scores_daily "
+                      f"where account_id = '{newcomer}'").d[0]
+    assert first > pd.Timestamp(started)
+    assert (f"{label}: fct_health_scores_daily lacks the first days of accounts under contract before their "
+            f"first stored day: 1 (the first {newcomer}: under contract from {started}, stored from "
+            f"{first:%Y-%m-%d})") in daily, daily[-3000:]
+
+    full = " ".join(run_dbt(["build", "--selector", "daily", "--full-refresh"], db, build.target, raw,
+                            TINY.end).stdout.split())
+    assert label not in full
+    days = build.sql(f"select min(date_day) as first, count(*) as n from marts.fct_health_scores_daily "
+                     f"where account_id = '{newcomer}'")
+    assert (str(days["first"][0])[:10], days.n[0]) == (started, (pd.Timestamp(TINY.end) - pd.Timestamp(started)).days + 1)
 
 
 def _corrupt_largest_column_chunk(path) -> None:
