@@ -111,7 +111,7 @@ docs: venv
 # The same project on Spark (README "Running on Spark"): dbt-spark in session mode, Spark's
 # metastore and tables under HEALTH_SPARK_DIR; the Python models run as their own step.
 # By default the tiny fixtures (generated into data/spark/raw) as of their last day.
-export HEALTH_SPARK_DIR ?= $(CURDIR)/warehouse/spark
+export HEALTH_SPARK_DIR := $(or $(HEALTH_SPARK_DIR),$(CURDIR)/warehouse/spark)
 SPARK_RAW_PATH ?= $(CURDIR)/data/spark/raw
 SPARK_AS_OF ?= 2026-03-31
 spark: venv java

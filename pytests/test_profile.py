@@ -134,3 +134,33 @@ def test_the_bench_stops_on_a_malformed_setting_before_any_size_runs(monkeypatch
     monkeypatch.setenv("HEALTH_DUCKDB_MEMORY_LIMIT", "3 gigs")
     with pytest.raises(SystemExit, match='HEALTH_DUCKDB_MEMORY_LIMIT as a size .* not "3 gigs"'):
         check_profile()
+
+
+def _spark_target_as_rendered() -> dict:
+    """The profile's spark target as dbt renders it with the current environment, without
+    starting Spark (dbt debug would, about 40 s)."""
+    from dbt.config.profile import read_profile
+    from dbt.config.renderer import ProfileRenderer
+    from dbt_common.context import set_invocation_context
+    set_invocation_context(dict(os.environ))
+    return ProfileRenderer({}).render_data(read_profile(str(ROOT / "profiles"))["customer_health"]["outputs"]["spark"])
+
+
+def test_an_empty_spark_variable_counts_as_unset(monkeypatch, tmp_path):
+    """HEALTH_SPARK_DIR and HEALTH_SPARK_SCHEMA set but empty give the defaults, as the
+    HEALTH_DUCKDB_* ones do: an empty folder put Spark's tables and metastore at the file
+    system's root (/tables, /metastore_db), and an empty schema a target without one."""
+    for name in ("HEALTH_SPARK_DIR", "HEALTH_SPARK_SCHEMA", "HEALTH_SPARK_MEMORY"):
+        monkeypatch.delenv(name, raising=False)
+    defaults = _spark_target_as_rendered()
+    assert defaults["schema"] == "health"
+    assert defaults["server_side_parameters"]["spark.sql.warehouse.dir"] == "warehouse/spark/tables"
+    for name in ("HEALTH_SPARK_DIR", "HEALTH_SPARK_SCHEMA", "HEALTH_SPARK_MEMORY"):
+        monkeypatch.setenv(name, "")
+    assert _spark_target_as_rendered() == defaults
+    monkeypatch.setenv("HEALTH_SPARK_DIR", str(tmp_path))
+    monkeypatch.setenv("HEALTH_SPARK_SCHEMA", "cs")
+    chosen = _spark_target_as_rendered()
+    assert chosen["schema"] == "cs"
+    assert chosen["server_side_parameters"]["spark.hadoop.javax.jdo.option.ConnectionURL"] == (
+        f"jdbc:derby:;databaseName={tmp_path}/metastore_db;create=true")
