@@ -40,7 +40,6 @@ fixtures: venv
 	$(BIN)/health-fixtures --size $(SIZE) --out $(RAW_PATH)
 
 build: venv
-	@mkdir -p $(dir $(HEALTH_DUCKDB_PATH))
 	$(DBT) build $(BUILD_FLAGS) --vars "{raw_path: '$(RAW_PATH)'}"
 
 # the demo regenerates its data, so it rebuilds from scratch (seeds and history included)
@@ -104,7 +103,6 @@ fightchurn: venv
 # (target/static_index.html): the catalogue of the warehouse if built, else models only
 docs: venv
 	$(BIN)/python -m health_harness.contract_doc
-	@mkdir -p $(dir $(HEALTH_DUCKDB_PATH))
 	$(DBT) docs generate --static --vars "{raw_path: '$(RAW_PATH)'}"
 	@echo "docs site: $(CURDIR)/target/static_index.html (open it in a browser)"
 

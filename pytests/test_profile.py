@@ -1,9 +1,12 @@
-"""The profile's memory settings reach DuckDB (README "Daily and weekly runs, memory and threads")."""
+"""The profile: its settings reach DuckDB and dbt, a malformed one stops with the variable named,
+an empty one counts as unset, and the database file's folder is made (README "Daily and weekly
+runs, memory and threads")."""
 from __future__ import annotations
 
 import json
 import os
 import subprocess
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -164,3 +167,25 @@ def test_an_empty_spark_variable_counts_as_unset(monkeypatch, tmp_path):
     assert chosen["schema"] == "cs"
     assert chosen["server_side_parameters"]["spark.hadoop.javax.jdo.option.ConnectionURL"] == (
         f"jdbc:derby:;databaseName={tmp_path}/metastore_db;create=true")
+
+
+def test_the_database_folder_is_created_when_missing(tmp_path):
+    """HEALTH_DUCKDB_PATH in a folder that does not exist yet (a fresh clone has no
+    warehouse/) gets the folder, as `make build` makes it; before, DuckDB stopped with
+    "Cannot open file ... No such file or directory" in a 234-line traceback. A folder
+    that cannot be made is named with the variable."""
+    def debug(db: Path) -> subprocess.CompletedProcess:
+        env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
+               "DBT_PROFILES_DIR": str(ROOT / "profiles")}
+        return subprocess.run([DBT, "debug", "--connection", "--log-path", str(tmp_path / "logs")],
+                              cwd=ROOT, env=env, capture_output=True, text=True)
+    db = tmp_path / "new" / "folder" / "w.duckdb"
+    proc = debug(db)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert db.exists()
+
+    (tmp_path / "a_file").write_text("")
+    proc = debug(tmp_path / "a_file" / "w.duckdb")
+    assert proc.returncode != 0
+    assert (f"HEALTH_DUCKDB_PATH: cannot create the folder {tmp_path / 'a_file'} of the database file "
+            f"{tmp_path / 'a_file' / 'w.duckdb'}: ") in proc.stdout, proc.stdout[-3000:]
