@@ -33,6 +33,15 @@ def _settings_dbt_uses(tmp_path, log: list[str] | None = None) -> dict:
     return json.JSONDecoder().raw_decode(text[start:])[0]["show"][0]
 
 
+def _dbt_debug(tmp_path, db: Path | str, *args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess:
+    """`dbt debug` with the project's profile writing `db`, and `env` on top of the
+    current environment."""
+    env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
+           "DBT_PROFILES_DIR": str(ROOT / "profiles"), **env}
+    return subprocess.run([DBT, "debug", *args, "--log-path", str(tmp_path / "logs")],
+                          cwd=cwd, env=env, capture_output=True, text=True)
+
+
 def _as_duckdb_shows(limit: str) -> str:
     """A memory limit as current_setting('memory_limit') prints it ('2.5GB' -> '2.3 GiB')."""
     with duckdb.connect(config={"memory_limit": limit}) as con:
@@ -69,10 +78,7 @@ def test_an_empty_variable_counts_as_unset(tmp_path, monkeypatch):
                                             "preserve_insertion_order": False}
     # dbt debug connects: the default path, relative to where dbt runs, gets the file
     (tmp_path / "warehouse").mkdir()
-    env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": "",
-           "DBT_PROFILES_DIR": str(ROOT / "profiles")}
-    proc = subprocess.run([DBT, "debug", "--project-dir", str(ROOT), "--log-path", str(tmp_path / "logs")],
-                          cwd=tmp_path, env=env, capture_output=True, text=True)
+    proc = _dbt_debug(tmp_path, "", "--project-dir", str(ROOT), cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert (tmp_path / "warehouse" / "customer_health.duckdb").exists()
 
@@ -114,11 +120,8 @@ def test_a_malformed_setting_stops_with_the_variable_named(tmp_path, name, value
     """The profile checks its variables before dbt opens the database: the error names
     the variable, the form it takes and the value given, without a traceback."""
     db = tmp_path / "w.duckdb"
-    env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
-           "DBT_PROFILES_DIR": str(ROOT / "profiles"), name: value}
     target = ["--target", "spark"] if name.startswith("HEALTH_SPARK") else []
-    proc = subprocess.run([DBT, "debug", "--connection", *target, "--log-path", str(tmp_path / "logs")],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    proc = _dbt_debug(tmp_path, db, "--connection", *target, **{name: value})
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0, output[-3000:]
     assert f'{name} as a ' in output and f'not "{value}"' in output, output[-3000:]
@@ -171,21 +174,16 @@ def test_an_empty_spark_variable_counts_as_unset(monkeypatch, tmp_path):
 
 def test_the_database_folder_is_created_when_missing(tmp_path):
     """HEALTH_DUCKDB_PATH in a folder that does not exist yet (a fresh clone has no
-    warehouse/) gets the folder, as `make build` makes it; before, DuckDB stopped with
-    "Cannot open file ... No such file or directory" in a 234-line traceback. A folder
-    that cannot be made is named with the variable."""
-    def debug(db: Path) -> subprocess.CompletedProcess:
-        env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
-               "DBT_PROFILES_DIR": str(ROOT / "profiles")}
-        return subprocess.run([DBT, "debug", "--connection", "--log-path", str(tmp_path / "logs")],
-                              cwd=ROOT, env=env, capture_output=True, text=True)
+    warehouse/) gets the folder, which only the Makefile made; before, DuckDB stopped
+    with "Cannot open file ... No such file or directory" in a 234-line traceback. A
+    folder that cannot be made is named with the variable."""
     db = tmp_path / "new" / "folder" / "w.duckdb"
-    proc = debug(db)
+    proc = _dbt_debug(tmp_path, db, "--connection")
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert db.exists()
 
     (tmp_path / "a_file").write_text("")
-    proc = debug(tmp_path / "a_file" / "w.duckdb")
+    proc = _dbt_debug(tmp_path, tmp_path / "a_file" / "w.duckdb", "--connection")
     assert proc.returncode != 0
     assert (f"HEALTH_DUCKDB_PATH: cannot create the folder {tmp_path / 'a_file'} of the database file "
             f"{tmp_path / 'a_file' / 'w.duckdb'}: ") in proc.stdout, proc.stdout[-3000:]
