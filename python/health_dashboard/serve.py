@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from health_dashboard import DB_ENV
+from health_harness.warehouse_path import warehouse_path
 
 APP = Path(__file__).with_name("app.py")
 
@@ -32,8 +33,8 @@ def command(port: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", type=Path, default=Path(os.environ.get(
-        "HEALTH_DUCKDB_PATH") or "warehouse/customer_health.duckdb"), help="the built warehouse")
+    parser.add_argument("--db", type=Path, default=warehouse_path(),
+                        help="the built warehouse")
     parser.add_argument("--port", type=int, default=8501)
     args = parser.parse_args(argv)
     copy = snapshot(args.db)

@@ -6,11 +6,11 @@ import sys
 
 import duckdb
 
-DEFAULT_PATH = "warehouse/customer_health.duckdb"
+from health_harness.warehouse_path import warehouse_path
 
 
 def main() -> int:
-    path = os.environ.get("HEALTH_DUCKDB_PATH", DEFAULT_PATH)
+    path = str(warehouse_path())
     con = duckdb.connect(path, read_only=True)
     print(f"\nWarehouse: {os.path.abspath(path)}")
     tables = con.sql(

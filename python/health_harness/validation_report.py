@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import sys
 from pathlib import Path
 
@@ -34,8 +33,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (backend first)
 import pandas as pd  # noqa: E402
 
+from health_harness.warehouse_path import warehouse_path  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DB = ROOT / "warehouse" / "customer_health.duckdb"
 DEFAULT_OUT = ROOT / "warehouse" / "validation_report"
 
 
@@ -252,7 +252,7 @@ def write_frames(frames: dict[str, pd.DataFrame], out: Path, dimension: str, val
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", type=Path, default=Path(os.environ.get("HEALTH_DUCKDB_PATH") or DEFAULT_DB))
+    ap.add_argument("--db", type=Path, default=warehouse_path())
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--dimension", default="total", choices=CUTS)
     ap.add_argument("--value", default="all", help="the cut's value, e.g. a segment (default: all)")
