@@ -1,9 +1,12 @@
-"""Analyst edits to the scoring seeds: bad ones fail with a message naming seed, row and rule."""
+"""Analyst edits to the scoring seeds: bad ones fail with a message naming seed, row and rule;
+a good one gives a new score version, and a daily run after it warns until a full refresh."""
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from conftest import TINY, run_dbt, scratch_project as _scratch_project
@@ -159,8 +162,6 @@ def _score_version(project: Path, tmp: Path) -> str:
     run_dbt(["build", "--project-dir", str(project), "--select", *SEED_CHECK,
                     "int_score_versions"], tmp / "v.duckdb", tmp / "vt",
                    tmp / "no-raw", TINY.end)
-    import duckdb
-
     with duckdb.connect(str(tmp / "v.duckdb"), read_only=True) as con:
         return con.sql("select score_version from intermediate.int_score_versions "
                        "where config_set = 'account_daily'").fetchall()[0][0]
@@ -176,6 +177,38 @@ def test_a_good_edit_changes_the_score_version(tmp_path):
     _edit(project, "scoring_submetrics", {"config_set": "account_daily", "submetric": "seat_utilisation"},
           {"target": "0.8"})
     assert _score_version(project, tmp_path / "c") == before, "the version is a function of the seeds"
+
+
+def test_a_daily_run_after_an_edit_warns_until_a_full_refresh_rescores_the_history(tmp_path, tiny):
+    """An analyst edits a target and the morning run goes on: it re-scores only the days it
+    recomputes, so the history holds two score versions. The run warns, naming the last day
+    of the earlier version and the new one; a full refresh scores every day with the edit and
+    the warning is gone."""
+    project = _scratch_project(tmp_path)
+    _edit(project, "scoring_submetrics", {"config_set": "account_daily", "submetric": "seat_utilisation"},
+          {"target": "0.7"})
+    db = tmp_path / "w.duckdb"
+    shutil.copy(tiny.db, db)
+    args = ["build", "--project-dir", str(project), "--selector", "daily"]
+    label = "score history of several score versions: fct_health_scores_daily holds 2 score versions: "
+
+    daily = " ".join(run_dbt(args, db, tmp_path / "target", tiny.raw, TINY.end).stdout.split())
+    with duckdb.connect(str(db), read_only=True) as con:
+        versions = dict(con.sql("select score_version, max(date_day) from marts.fct_health_scores_daily "
+                                "group by all").fetchall())
+        edited = con.sql("select score_version from intermediate.int_score_versions "
+                         "where config_set = 'account_daily'").fetchall()[0][0]
+        first_edited = con.sql(f"select min(date_day) from marts.fct_health_scores_daily "
+                               f"where score_version = '{edited}'").fetchall()[0][0]
+    assert len(versions) == 2 and edited in versions
+    earlier_last = max(day for version, day in versions.items() if version != edited)
+    assert (f"{label}the days up to {earlier_last} were scored by other scoring seeds than {edited} (that of "
+            f"the latest day, from {first_edited})") in daily, daily[-3000:]
+
+    full = " ".join(run_dbt([*args, "--full-refresh"], db, tmp_path / "target", tiny.raw, TINY.end).stdout.split())
+    assert "score history of several score versions" not in full
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.sql("select distinct score_version from marts.fct_health_scores_daily").fetchall() == [(edited,)]
 
 
 def test_scoring_config_set_var_must_name_a_configured_set(tmp_path):
