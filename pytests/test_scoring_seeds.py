@@ -1,5 +1,5 @@
 """Analyst edits to the scoring seeds: bad ones fail with a message naming seed, row and rule;
-a good one gives a new score version, and a daily run after it warns until a full refresh."""
+a good one gives a new score version, and a daily run after edits warns until a full refresh."""
 from __future__ import annotations
 
 import csv
@@ -179,20 +179,26 @@ def test_a_good_edit_changes_the_score_version(tmp_path):
     assert _score_version(project, tmp_path / "c") == before, "the version is a function of the seeds"
 
 
-def test_a_daily_run_after_an_edit_warns_until_a_full_refresh_rescores_the_history(tmp_path, tiny):
-    """An analyst edits a target and the morning run goes on: it re-scores only the days it
-    recomputes, so the history holds two score versions. The run warns, naming the last day
-    of the earlier version and the new one; a full refresh scores every day with the edit and
-    the warning is gone."""
+def test_a_daily_run_after_seed_edits_warns_until_a_full_refresh(tmp_path, tiny):
+    """An analyst edits a target, a signal's threshold and the lookback, and the morning run
+    goes on: it recomputes only its days, so the stored history mixes two editions. The run
+    warns about the score versions (naming the last day of the earlier one and the new one)
+    and about the signal seed (naming its file and the run that first used the edit), not
+    about the scoring seed, which the score version covers, nor the lookback, which changes
+    no stored day; a full refresh scores every day with the edits and the warnings are gone."""
     project = _scratch_project(tmp_path)
     _edit(project, "scoring_submetrics", {"config_set": "account_daily", "submetric": "seat_utilisation"},
           {"target": "0.7"})
+    _edit(project, "risk_signals", {"signal": "usage_decline_25"}, {"threshold": "-0.3"},
+          folder=Path("seeds") / "signals")
+    _edit(project, "incremental_settings", {}, {"lookback_days": "4"}, folder=Path("seeds") / "pipeline")
     db = tmp_path / "w.duckdb"
     shutil.copy(tiny.db, db)
     args = ["build", "--project-dir", str(project), "--selector", "daily"]
-    label = "score history of several score versions: fct_health_scores_daily holds 2 score versions: "
+    versions_label = "score history of several score versions: fct_health_scores_daily holds 2 score versions: "
+    seeds_label = "seeds edited since the stored days were computed: "
 
-    daily = " ".join(run_dbt(args, db, tmp_path / "target", tiny.raw, TINY.end).stdout.split())
+    daily = run_dbt(args, db, tmp_path / "target", tiny.raw, TINY.end).stdout
     with duckdb.connect(str(db), read_only=True) as con:
         versions = dict(con.sql("select score_version, max(date_day) from marts.fct_health_scores_daily "
                                 "group by all").fetchall())
@@ -202,13 +208,17 @@ def test_a_daily_run_after_an_edit_warns_until_a_full_refresh_rescores_the_histo
                                f"where score_version = '{edited}'").fetchall()[0][0]
     assert len(versions) == 2 and edited in versions
     earlier_last = max(day for version, day in versions.items() if version != edited)
-    assert (f"{label}the days up to {earlier_last} were scored by other scoring seeds than {edited} (that of "
-            f"the latest day, from {first_edited})") in daily, daily[-3000:]
+    assert (f"{versions_label}the days up to {earlier_last} were scored by other scoring seeds than {edited} "
+            f"(that of the latest day, from {first_edited})") in " ".join(daily.split()), daily[-3000:]
+    assert [line.split(seeds_label, 1)[1] for line in daily.splitlines() if seeds_label in line] == [
+        f"seeds/signals/risk_signals.csv changed in run 2 of fct_seed_checksums (as of {TINY.end}): the days "
+        "stored before that run keep the earlier edition until dbt build --full-refresh"]
 
-    full = " ".join(run_dbt([*args, "--full-refresh"], db, tmp_path / "target", tiny.raw, TINY.end).stdout.split())
-    assert "score history of several score versions" not in full
+    full = run_dbt([*args, "--full-refresh"], db, tmp_path / "target", tiny.raw, TINY.end).stdout
+    assert versions_label.split(":")[0] not in full and seeds_label not in full
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.sql("select distinct score_version from marts.fct_health_scores_daily").fetchall() == [(edited,)]
+        assert con.sql("select distinct run_number from marts.fct_seed_checksums").fetchall() == [(1,)]
 
 
 def test_scoring_config_set_var_must_name_a_configured_set(tmp_path):

@@ -118,7 +118,7 @@ def test_every_mart_and_validation_table_is_equal_on_spark(tiny, spark):
     report = {}
     with duckdb.connect() as con:
         for schema, name in tables:
-            if name in RUN_LOGS:  # one row per run and raw table: test_the_run_log_holds_both_runs
+            if name in RUN_LOGS:  # one row per run: test_the_run_log_holds_both_runs
                 continue
             folder = spark / f"{schema}.db" / name
             if not folder.is_dir():
@@ -135,9 +135,10 @@ def test_every_mart_and_validation_table_is_equal_on_spark(tiny, spark):
 
 
 def test_the_run_log_holds_both_runs_and_no_scratch_table_is_left(tiny, spark):
-    """fct_raw_loads logs each run's raw tables: the first and the second daily run on Spark,
-    each with the raw tables of DuckDB's one run. The daily run's scratch tables
-    (<model>__dbt_kept, rewrite_through_scratch) are dropped once written back."""
+    """fct_raw_loads logs each run's raw tables and fct_seed_checksums its seeds: the first
+    and the second daily run on Spark, each with the raw tables and seeds of DuckDB's one
+    run. The daily run's scratch tables (<model>__dbt_kept, rewrite_through_scratch) are
+    dropped once written back."""
     runs = duckdb.sql(f"""select run_number, as_of_date, list(source_table order by source_table) as tables
                           from read_parquet('{spark}/marts.db/fct_raw_loads/*.parquet')
                           group by all order by run_number""").df()
@@ -146,6 +147,13 @@ def test_the_run_log_holds_both_runs_and_no_scratch_table_is_left(tiny, spark):
     assert [str(day.date()) for day in runs.as_of_date] == [_day_before(tiny), tiny.as_of]
     assert all(list(tables) == list(ours.tables[0]) for tables in runs.tables), runs
     assert not sorted(spark.glob("*.db/*__dbt_kept")), "scratch tables left after the daily run"
+    # fct_seed_checksums logs each run's seeds, the same on both engines
+    seeds = duckdb.sql(f"""select run_number, list((seed_name, seed_checksum) order by seed_name) as seeds
+                           from read_parquet('{spark}/marts.db/fct_seed_checksums/*.parquet')
+                           group by all order by run_number""").df()
+    ours = tiny.sql("select list((seed_name, seed_checksum) order by seed_name) as seeds from marts.fct_seed_checksums")
+    assert seeds.run_number.tolist() == [1, 2]
+    assert all(list(logged) == list(ours.seeds[0]) for logged in seeds.seeds), seeds
 
 
 def test_differences_names_the_column_and_a_row():

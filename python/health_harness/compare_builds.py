@@ -11,8 +11,8 @@ different order and differ in the last bit; a row hash of a rounded float flips 
 value sits on a rounding half. Prints one line per table that differs (or has columns
 only one side has) and exits 1 when any does. --ignore leaves columns out, such as
 score_version when the change edited a seed the version hashes but no number moved.
-Tables that log the runs themselves (RUN_LOGS: marts.fct_raw_loads) differ between one
-build and a sequence of runs by design and are left out.
+Tables that log the runs themselves (RUN_LOGS: marts.fct_raw_loads, marts.fct_seed_checksums)
+differ between one build and a sequence of runs by design and are left out.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
-RUN_LOGS = ("fct_raw_loads",)
+RUN_LOGS = ("fct_raw_loads", "fct_seed_checksums")
 
 
 def columns(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> dict[str, str]:
