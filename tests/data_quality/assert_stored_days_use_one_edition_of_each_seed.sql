@@ -3,13 +3,14 @@
     was edited since the last full refresh (fct_seed_checksums holds another
     checksum of it than run 1's), printing "seeds edited since the stored days
     were computed: seeds/<folder>/<seed>.csv changed in run N of
-    fct_seed_checksums (as of <day>) ...". A daily run computes the days it recomputes with the edit and keeps
-    the older ones as they were computed, so the history mixes two editions (a
-    signal's threshold, a cool-down, an escalation step, a value limit) until
-    dbt build --full-refresh (docs/DEFINITIONS.md 6). Left out: the seeds the
-    score version hashes (int_score_versions), which
-    assert_score_history_has_one_score_version warns about from the scores
-    themselves, and seeds whose meta says edit_needs_full_refresh: false. -#}
+    fct_seed_checksums (as of <day>) ...". A daily run computes the days it
+    recomputes with the edit and keeps the older ones as they were computed, so
+    the history mixes two editions (a signal's threshold, a cool-down, an
+    escalation step, a value limit) until dbt build --full-refresh
+    (docs/DEFINITIONS.md 6). Left out: the seeds the score version hashes
+    (int_score_versions), which assert_score_history_has_one_score_version
+    warns about from the scores themselves, and seeds whose meta says
+    edit_needs_full_refresh: false. -#}
 {%- set score_version_seeds = seeds_upstream_of(
     ['model.' ~ project_name ~ '.int_score_versions']) | map(attribute='name') | list %}
 {%- set watched = [] %}

@@ -30,9 +30,9 @@ with previous as (
 seeds as (
     {%- for seed in seeds_upstream_of(incremental_models) %}
     select
-        '{{ seed.name }}' as seed_name,
-        '{{ seed.original_file_path }}' as seed_path,
-        '{{ seed.checksum.checksum }}' as seed_checksum
+        {{ text_literal(seed.name) }} as seed_name,
+        {{ text_literal(seed.original_file_path) }} as seed_path,
+        {{ text_literal(seed.checksum.checksum) }} as seed_checksum
     union all
     {%- endfor %}
     select
