@@ -12,11 +12,10 @@
     left the stored days computed with two editions of it; a test warns until a
     --full-refresh, which starts the log again at run 1 (docs/DEFINITIONS.md 6).
 -#}
-{%- set incremental_models = [] %}
-{%- for node in graph.nodes.values()
-    if node.resource_type == 'model' and node.config.materialized == 'incremental' %}
-    {%- do incremental_models.append(node.unique_id) %}
-{%- endfor %}
+{%- set incremental_models = graph.nodes.values()
+    | selectattr('resource_type', 'equalto', 'model')
+    | selectattr('config.materialized', 'equalto', 'incremental')
+    | map(attribute='unique_id') | list %}
 
 with previous as (
     {%- if is_incremental() %}
