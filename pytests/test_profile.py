@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import DBT, ROOT, run_dbt
-from health_harness.bench import check_profile, memory_limit
+from health_harness.bench import check_profile, dbt_env, memory_limit
 
 SETTINGS_SQL = ("select current_setting('memory_limit') as memory_limit, "
                 "current_setting('temp_directory') as temp_directory, "
@@ -36,10 +36,8 @@ def _settings_dbt_uses(tmp_path, log: list[str] | None = None) -> dict:
 def _dbt_debug(tmp_path, db: Path | str, *args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess:
     """`dbt debug` with the project's profile writing `db`, and `env` on top of the
     current environment."""
-    env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
-           "DBT_PROFILES_DIR": str(ROOT / "profiles"), **env}
     return subprocess.run([DBT, "debug", *args, "--log-path", str(tmp_path / "logs")],
-                          cwd=cwd, env=env, capture_output=True, text=True)
+                          cwd=cwd, env={**dbt_env(db), **env}, capture_output=True, text=True)
 
 
 def _as_duckdb_shows(limit: str) -> str:

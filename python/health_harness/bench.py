@@ -89,8 +89,9 @@ def memory_limit() -> str:
     return os.environ.get("HEALTH_DUCKDB_MEMORY_LIMIT") or default.group(1)
 
 
-def _dbt_env(db: Path) -> dict:
-    """The environment of the bench's dbt commands: the project's profile, writing `db`."""
+def dbt_env(db: Path) -> dict:
+    """The environment of a dbt command with the project's profile writing `db` (the
+    bench's builds and the profile tests)."""
     return {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
             "DBT_PROFILES_DIR": str(ROOT / "profiles")}
 
@@ -101,7 +102,7 @@ def check_profile() -> None:
     otherwise surface as DuckDB's error in the floors, after the fixtures."""
     dbt = str(Path(sys.executable).with_name("dbt"))
     with tempfile.TemporaryDirectory(prefix="health-bench-profile-") as tmp:
-        _timed([dbt, "debug", "--connection", "--log-path", tmp], _dbt_env(Path(tmp) / "check.duckdb"))
+        _timed([dbt, "debug", "--connection", "--log-path", tmp], dbt_env(Path(tmp) / "check.duckdb"))
 
 
 def _floors(raw: Path) -> tuple[float, float]:
@@ -168,7 +169,7 @@ def run_size(name: str, work: Path, pandas_gb: float) -> dict:
     size = SIZES[name]
     raw, db = work / "raw", work / "bench.duckdb"
     bin_dir = Path(sys.executable).parent
-    env = _dbt_env(db)
+    env = dbt_env(db)
     last = dt.date.fromisoformat(size.end)
     day_before = (last - dt.timedelta(days=1)).isoformat()
     print(f"\nsize {name}: {size.accounts:,} accounts, {size.start} .. {size.end}", flush=True)

@@ -1,5 +1,5 @@
 """A dbt-duckdb plugin (profiles/profiles.yml, `plugins`): creates the folder of the
-database file before DuckDB opens it, as `make build` does, so that `dbt build` with
+database file before DuckDB opens it, for every dbt command, so that `dbt build` with
 HEALTH_DUCKDB_PATH in a folder that does not exist yet (a fresh clone's `warehouse/`)
 builds there instead of stopping with DuckDB's "Cannot open file ... No such file or
 directory". The profile cannot do it: dbt renders it without access to the file system.

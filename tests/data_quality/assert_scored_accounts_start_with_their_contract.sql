@@ -9,21 +9,20 @@
     the billing system exported its lines, or a line exported with a start
     before the cut, leaves those days out until a --full-refresh
     (docs/DEFINITIONS.md 6). The late-row log (fct_raw_loads) sees the line
-    only when the line itself was loaded since the last run. An account has
-    days when a line is open or ended after its first start, as in the spine. -#}
+    only when the line itself was loaded since the last run. The lifetimes are
+    the spine's (account_lifetimes): an account has days when its lifetime
+    ends on or after its first start. -#}
 {% set violations %}
-    with contracts as (
-        select
-            lines.account_id,
-            min(lines.started_date) as first_started_date,
-            max(case when lines.ended_date is null then 1 else 0 end)
-                as has_open_line,
-            max(lines.ended_date) as last_ended_date
+    with lines as (
+        select lines.*
         from {{ ref('stg_billing__subscription_lines') }} as lines
         inner join {{ ref('stg_crm__accounts') }} as crm_accounts
             on lines.account_id = crm_accounts.account_id
         where lines.started_date <= {{ as_of_date() }}
-        group by lines.account_id
+    ),
+
+    lifetimes as (
+        {{ account_lifetimes('lines') }}
     ),
 
     stored as (
@@ -36,20 +35,17 @@
 
     late as (
         select
-            contracts.account_id,
-            contracts.first_started_date,
+            lifetimes.account_id,
+            lifetimes.first_started_date,
             stored.first_stored_day
-        from contracts
+        from lifetimes
         left join stored
-            on contracts.account_id = stored.account_id
+            on lifetimes.account_id = stored.account_id
         where
-            (
-                contracts.has_open_line = 1
-                or contracts.last_ended_date > contracts.first_started_date
-            )
+            lifetimes.last_customer_date >= lifetimes.first_started_date
             and (
                 stored.first_stored_day is null
-                or stored.first_stored_day > contracts.first_started_date
+                or stored.first_stored_day > lifetimes.first_started_date
             )
     )
 

@@ -31,21 +31,7 @@ lines as (
 ),
 
 lifetimes as (
-    select
-        account_id,
-        min(started_date) as first_started_date,
-        case
-            when
-                max(case
-                    when ended_date is null or ended_date > {{ as_of_date() }}
-                        then 1
-                    else 0
-                end) = 1
-                then {{ as_of_date() }}
-            else cast({{ dbt.dateadd('day', -1, 'max(ended_date)') }} as date)
-        end as last_customer_date
-    from lines
-    group by account_id
+    {{ account_lifetimes('lines') }}
 ),
 
 calendar_days as (
