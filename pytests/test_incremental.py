@@ -247,18 +247,21 @@ def _assert_orphans_leave_when_their_account_arrives(args: list[str], raw: Path,
     assert left.events.sum() == orphans.events.sum() - orphans.events[0]
 
 
-def test_rows_loaded_after_their_day_was_kept_are_reported(tiny, tmp_path):
+def test_rows_loaded_after_their_day_was_kept_warn_until_a_run_recomputes_them(tiny, tmp_path):
     """With the default lookback_days 3, a run 10 days after the last one loads events dated
     before the days it recomputes: fct_raw_loads counts them (recomputed here from the raw
-    snapshots), the run warns naming the table and days, and a full refresh starts the log
-    again with nothing late."""
+    snapshots) and the run warns naming the table, the run and the days. The next run loads
+    nothing late and still warns, since those days are still as first computed. A run with
+    var recompute_from on the earliest late day recomputes them: the warning is gone and the
+    warehouse equals a full refresh on the same files, which starts the log again."""
     tracks = pd.read_parquet(tiny.raw / "product" / "tracks.parquet")
     first, second = _day(10), _day(0)
     db = tmp_path / "daily.duckdb"
+    daily = ["build", "--selector", "daily"]
     raw_first = _snapshot(tiny.raw, tracks, tmp_path / "raw_first", first)
-    run_dbt(["build", "--selector", "daily"], db, tmp_path / "target", raw_first, first)
+    run_dbt(daily, db, tmp_path / "target", raw_first, first)
     raw_second = _snapshot(tiny.raw, tracks, tmp_path / "raw_second", second)
-    proc = run_dbt(["build", "--selector", "daily"], db, tmp_path / "target", raw_second, second)
+    proc = run_dbt(daily, db, tmp_path / "target", raw_second, second)
 
     # staged events: every field present, one row per message_id, a known event day
     def staged(raw: Path) -> pd.DataFrame:
@@ -271,16 +274,36 @@ def test_rows_loaded_after_their_day_was_kept_are_reported(tiny, tmp_path):
     new = new[new._loaded_at > watermark]
     late = new[new.event_timestamp.dt.normalize() <= kept]
     assert len(late) > 5, "the fixtures' events arrive up to 10 days late"
+    earliest = late.event_timestamp.min().normalize()
 
-    loads = Build(tiny.raw, db, tiny.target, second).sql(
-        "select * from marts.fct_raw_loads where source_table = 'product.tracks' order by run_number")
+    build = Build(tiny.raw, db, tiny.target, second)
+    loads = build.sql("select * from marts.fct_raw_loads where source_table = 'product.tracks' order by run_number")
     assert list(loads.run_number) == [1, 2] and list(loads.late_rows) == [0, len(late)]
     assert loads.rows_loaded_since[1] == len(new)
-    assert loads.last_day_kept[1] == kept and loads.earliest_late_day[1] == late.event_timestamp.min().normalize()
+    assert loads.last_day_kept[1] == kept and loads.earliest_late_day[1] == earliest
+    warning = (f"late raw rows: product.tracks: {len(late)} rows loaded by run 2 (as of {second}) are dated on "
+               f"or before {kept.date()} (the earliest {earliest.date()})")
+    remedy = f'until a daily run with --vars "{{recompute_from: {earliest.date()}}}" or dbt build --full-refresh'
     message = " ".join(proc.stdout.split())
-    assert (f"late raw rows: product.tracks: {len(late)} rows loaded since the last run are dated on or before "
-            f"{kept.date()} (the earliest {late.event_timestamp.min().date()})") in message, message[-3000:]
+    assert warning in message and remedy in message, message[-3000:]
 
-    run_dbt(["build", "--selector", "daily", "--full-refresh"], db, tmp_path / "target", raw_second, second)
-    again = Build(tiny.raw, db, tiny.target, second).sql("select run_number, late_rows from marts.fct_raw_loads")
-    assert set(again.run_number) == {1} and again.late_rows.sum() == 0
+    again = " ".join(run_dbt(daily, db, tmp_path / "target", raw_second, second).stdout.split())
+    assert warning in again and "late raw rows" not in again.replace(warning, ""), again[-3000:]
+
+    recomputed = run_dbt(daily, db, tmp_path / "target", raw_second, second,
+                         extra_vars={"recompute_from": str(earliest.date())})
+    assert "late raw rows" not in recomputed.stdout, recomputed.stdout[-3000:]
+    runs = build.sql("select distinct run_number, last_day_kept, late_rows from marts.fct_raw_loads"
+                     " where source_table = 'product.tracks' order by run_number")
+    assert list(runs.late_rows) == [0, len(late), 0, 0]
+    assert runs.last_day_kept[3] == earliest - pd.Timedelta(days=1)
+    log = _recomputed_days_log(db)
+    recomputed_from = str((earliest - pd.Timedelta(days=1)).date())
+    assert set(log.recomputed_after[log.model_name != BY_WINDOW].astype(str)) == {recomputed_from}, log
+
+    full = tmp_path / "full.duckdb"
+    shutil.copy(db, full)
+    run_dbt([*daily, "--full-refresh"], full, tmp_path / "target_full", raw_second, second)
+    assert compare(full, db, ["marts", "intermediate"]) == []
+    restarted = Build(tiny.raw, full, tiny.target, second).sql("select run_number, late_rows from marts.fct_raw_loads")
+    assert set(restarted.run_number) == {1} and restarted.late_rows.sum() == 0

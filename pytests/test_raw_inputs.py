@@ -11,6 +11,7 @@ import pyarrow as pa
 import pytest
 
 from conftest import TINY, Build, build_tiny, copy_raw, run_dbt
+from health_harness.compare_builds import compare
 
 
 @pytest.fixture(scope="module")
@@ -178,11 +179,12 @@ def test_an_account_deleted_in_the_crm_leaves_the_marts_with_its_rows_kept_aside
         assert build.sql(f"select count(*) as n from marts.{mart} where account_id = '{gone}'").n[0] == 0, mart
 
 
-def test_an_account_that_reaches_the_crm_after_its_contract_warns_until_a_full_refresh(tmp_path, tiny):
+def test_an_account_that_reaches_the_crm_after_its_contract_warns_until_it_is_recomputed(tmp_path, tiny):
     """The billing system exported a contract line of an account months ago; the CRM exports
     the account only now. A daily run scores it from the days it recomputes and warns that its
-    first days are missing, naming the account and both days; a full refresh scores it from the
-    line's start and the warning is gone."""
+    first days are missing, naming the account and both days and the run that fixes it: a
+    daily run with var recompute_from on the line's start scores it from that day, the
+    warning is gone, and the warehouse equals a full refresh on the same files."""
     newcomer, started = "ACC-LATE01", "2025-10-01"
 
     def arrive(path, table):
@@ -202,21 +204,30 @@ def test_an_account_that_reaches_the_crm_after_its_contract_warns_until_a_full_r
     shutil.copy(tiny.db, db)
     build = Build(raw, db, tmp_path / "target", TINY.end)
     label = "accounts scored from a later day than their contract"
+    daily = ["build", "--selector", "daily"]
 
-    daily = " ".join(run_dbt(["build", "--selector", "daily"], db, build.target, raw, TINY.end).stdout.split())
+    warned = " ".join(run_dbt(daily, db, build.target, raw, TINY.end).stdout.split())
     first = build.sql(f"select min(date_day) as d from marts.fct_health_scores_daily "
                       f"where account_id = '{newcomer}'").d[0]
     assert first > pd.Timestamp(started)
     assert (f"{label}: fct_health_scores_daily lacks the first days of accounts under contract before their "
             f"first stored day: 1 (the first {newcomer}: under contract from {started}, stored from "
-            f"{first:%Y-%m-%d})") in daily, daily[-3000:]
+            f"{first:%Y-%m-%d})") in warned, warned[-3000:]
+    assert f'until a daily run with --vars "{{recompute_from: {started}}}" or dbt build --full-refresh' in warned
 
-    full = " ".join(run_dbt(["build", "--selector", "daily", "--full-refresh"], db, build.target, raw,
-                            TINY.end).stdout.split())
-    assert label not in full
+    recomputed = " ".join(run_dbt(daily, db, build.target, raw, TINY.end,
+                                  extra_vars={"recompute_from": started}).stdout.split())
+    assert label not in recomputed, recomputed[-3000:]
     days = build.sql(f"select min(date_day) as first, count(*) as n from marts.fct_health_scores_daily "
                      f"where account_id = '{newcomer}'")
     assert (str(days["first"][0])[:10], days.n[0]) == (started, (pd.Timestamp(TINY.end) - pd.Timestamp(started)).days + 1)
+
+    full = tmp_path / "full.duckdb"
+    shutil.copy(db, full)
+    refreshed = " ".join(run_dbt([*daily, "--full-refresh"], full, tmp_path / "target_full", raw,
+                                 TINY.end).stdout.split())
+    assert label not in refreshed
+    assert compare(full, db, ["marts", "intermediate"]) == []
 
 
 def _corrupt_largest_column_chunk(path) -> None:

@@ -13,6 +13,10 @@ from conftest import TINY, run_dbt
     ({"as_of_date": "2026-13-01"}, "var as_of_date: '2026-13-01' is not a date written YYYY-MM-DD"),
     ({"as_of_date": "2026-02-29"}, "var as_of_date: '2026-02-29' is not a day of the calendar (month 2 of 2026 has 28 days)"),
     ({"as_of_date": "2026-03-31' as date) or (true"}, "var as_of_date: '2026-03-31' as date) or (true' is not a date"),
+    ({"recompute_from": "2026-3-1"}, "var recompute_from: '2026-3-1' is not a date written YYYY-MM-DD"),
+    ({"recompute_from": "2026-02-30"},
+     "var recompute_from: '2026-02-30' is not a day of the calendar (month 2 of 2026 has 28 days)"),
+    ({"recompute_from": "2026-04-01"}, "var recompute_from: '2026-04-01' is after as_of_date '2026-03-31'"),
     ({"scoring_config_set": "account_daily' or 'x' = 'x"},
      "var scoring_config_set: 'account_daily' or 'x' = 'x' is not a config set name"),
 ])

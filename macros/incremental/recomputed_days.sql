@@ -27,7 +27,10 @@
 {% endmacro %}
 
 {#- The scalar query giving the last day an incremental run keeps (days after
-    it are recomputed), less extra_days: 1900-01-01 while the table is empty. -#}
+    it are recomputed), less extra_days: the last stored day (or the as-of day,
+    when earlier) less lookback_days, or the day before var recompute_from when
+    that is earlier (kept_before_recompute_from); 1900-01-01 while the table is
+    empty. -#}
 {% macro recomputed_after_sql(extra_days=0) %}
     select
         case
@@ -35,9 +38,13 @@
                 then cast('1900-01-01' as date)
             else {{ dbt.dateadd(
                 'day',
-                '-(max(settings.lookback_days) + ' ~ extra_days ~ ')',
-                'least(max(stored.' ~ stored_day_column() ~ '), '
-                ~ as_of_date() ~ ')'
+                '-(' ~ extra_days ~ ')',
+                kept_before_recompute_from(dbt.dateadd(
+                    'day',
+                    '-max(settings.lookback_days)',
+                    'least(max(stored.' ~ stored_day_column() ~ '), '
+                    ~ as_of_date() ~ ')'
+                ))
             ) }}
         end
     from {{ this }} as stored

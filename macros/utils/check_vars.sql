@@ -1,23 +1,20 @@
 {#- Stops the run, naming the var, when a var that the models paste into SQL is
-    malformed: as_of_date must be a date written YYYY-MM-DD, scoring_config_set
-    a name (lower-case letters, digits and _), expose_contact_names true or
-    false. Runs first in on-run-start, so nothing is built or replaced with a
-    bad value. -#}
+    malformed: as_of_date must be a date written YYYY-MM-DD, recompute_from
+    empty or such a date no later than as_of_date, scoring_config_set a name
+    (lower-case letters, digits and _), expose_contact_names true or false.
+    Runs first in on-run-start, so nothing is built or replaced with a bad
+    value. -#}
 {% macro check_vars() %}
     {% set as_of = var('as_of_date') | string %}
-    {% if not modules.re.match(
-        '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', as_of) %}
-        {{ exceptions.raise_compiler_error(
-            "var as_of_date: '" ~ as_of ~ "' is not a date written YYYY-MM-DD"
-            ~ " (for example --vars '{as_of_date: \"2026-06-30\"}')") }}
-    {% endif %}
-    {% set year, month, day = as_of.split('-') | map('int') | list %}
-    {% set leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 %}
-    {% set month_days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] %}
-    {% if day > month_days[month - 1] %}
-        {{ exceptions.raise_compiler_error(
-            "var as_of_date: '" ~ as_of ~ "' is not a day of the calendar (month "
-            ~ month ~ " of " ~ year ~ " has " ~ month_days[month - 1] ~ " days)") }}
+    {% do check_date_var('as_of_date', as_of) %}
+    {% set recompute_from = var('recompute_from', '') | string | trim %}
+    {% if recompute_from not in ['', 'None', 'none'] %}
+        {% do check_date_var('recompute_from', recompute_from) %}
+        {% if recompute_from > as_of %}
+            {{ exceptions.raise_compiler_error(
+                "var recompute_from: '" ~ recompute_from ~ "' is after as_of_date '"
+                ~ as_of ~ "': a run recomputes days up to its as-of day") }}
+        {% endif %}
     {% endif %}
     {% set config_set = var('scoring_config_set') | string %}
     {% if not modules.re.match('^[a-z][a-z0-9_]*$', config_set) %}
@@ -32,4 +29,23 @@
             ~ "' is not true or false") }}
     {% endif %}
     {{ return('select 1') }}
+{% endmacro %}
+
+{#- Stops the run when `value` of var `name` is not a calendar day written
+    YYYY-MM-DD. -#}
+{% macro check_date_var(name, value) %}
+    {% if not modules.re.match(
+        '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', value) %}
+        {{ exceptions.raise_compiler_error(
+            "var " ~ name ~ ": '" ~ value ~ "' is not a date written YYYY-MM-DD"
+            ~ " (for example --vars '{" ~ name ~ ": \"2026-06-30\"}')") }}
+    {% endif %}
+    {% set year, month, day = value.split('-') | map('int') | list %}
+    {% set leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 %}
+    {% set month_days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] %}
+    {% if day > month_days[month - 1] %}
+        {{ exceptions.raise_compiler_error(
+            "var " ~ name ~ ": '" ~ value ~ "' is not a day of the calendar (month "
+            ~ month ~ " of " ~ year ~ " has " ~ month_days[month - 1] ~ " days)") }}
+    {% endif %}
 {% endmacro %}

@@ -7,7 +7,8 @@
     its first subscription line's start (int_account_days_spined); a daily run
     writes the days after its cut, so an account that reaches the CRM after
     the billing system exported its lines, or a line exported with a start
-    before the cut, leaves those days out until a --full-refresh
+    before the cut, leaves those days out until a daily run with var
+    recompute_from on or before the earliest such start, or a --full-refresh
     (docs/DEFINITIONS.md 6). The late-row log (fct_raw_loads) sees the line
     only when the line itself was loaded since the last run. The lifetimes are
     the spine's (account_lifetimes): an account has days when its lifetime
@@ -63,11 +64,14 @@
         )
         || '); they reached the CRM, or got a subscription line, dated before'
         || ' the days a daily run recomputes, and those days stay out until'
-        || ' dbt build --full-refresh' as violation
+        || ' a daily run with --vars "{recompute_from: '
+        || cast(summary.earliest_start as {{ dbt.type_string() }})
+        || '}" or dbt build --full-refresh' as violation
     from (
         select
             count(*) as accounts,
-            min(account_id) as first_account_id
+            min(account_id) as first_account_id,
+            min(first_started_date) as earliest_start
         from late
     ) as summary
     inner join late as first_late

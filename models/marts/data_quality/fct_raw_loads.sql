@@ -3,17 +3,19 @@
     One row per run and raw table (primary key run_number + source_table): the
     latest _loaded_at the run saw (its watermark), the rows loaded since the
     previous run's watermark, and of them the late rows: rows dated on or before
-    the last day this run did not recompute (the earlier of the previous run's
-    as-of day and this one's, less lookback_days of seed incremental_settings),
-    so the incremental day-grain models (scores, signals, daily product facts)
-    still hold their days as computed without them. A row's day is the latest of
-    its dating columns (macro raw_row_days). A full refresh starts the log again
-    at run 1 with no late rows. The test on it warns, naming the table, the count
-    and the earliest day, that a --full-refresh is needed (docs/DEFINITIONS.md 6).
-    A table stored by load (raw_row_days) is read from the rows loaded after the
-    previous run's watermark only, a literal read when the model compiles, so
-    that the scan skips the row groups of the earlier loads; its watermark is
-    the previous one when nothing was loaded since.
+    the last day this run did not recompute (last_day_kept: the earlier of the
+    previous run's as-of day and this one's, less lookback_days of seed
+    incremental_settings, or the day before var recompute_from when that is
+    earlier), so the incremental day-grain models (scores, signals, daily
+    product facts) still hold their days as computed without them. A row's day
+    is the latest of its dating columns (macro raw_row_days). A full refresh
+    starts the log again at run 1 with no late rows. The test on it warns,
+    naming the table, the run, the count and the earliest day, until a later
+    run recomputes from that day (recompute_from) or a --full-refresh
+    (docs/DEFINITIONS.md 6). A table stored by load (raw_row_days) is read from
+    the rows loaded after the previous run's watermark only, a literal read when
+    the model compiles, so that the scan skips the row groups of the earlier
+    loads; its watermark is the previous one when nothing was loaded since.
 -#}
 {{ config(
     materialized='incremental',
@@ -54,12 +56,12 @@ this_run as (
     select
         cast(coalesce(max(previous.run_number), 0) + 1 as integer)
             as run_number,
-        cast({{ dbt.dateadd(
+        cast({{ kept_before_recompute_from(dbt.dateadd(
             'day',
             '-max(incremental.lookback_days)',
             'least(coalesce(max(previous.as_of_date), ' ~ as_of_date() ~ '), '
             ~ as_of_date() ~ ')'
-        ) }} as date) as last_day_kept
+        )) }} as date) as last_day_kept
     from {{ ref('incremental_settings') }} as incremental
     left join previous on true
 ),
