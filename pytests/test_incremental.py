@@ -1,8 +1,9 @@
 """Daily runs (docs/DEFINITIONS.md 6): a sequence of incremental `dbt build --selector daily`
 runs gives the same rows as one full build, with days skipped between runs, across an
 account's restart after a churn gap, with events that arrive late but inside
-incremental_settings.lookback_days, with lifetime catalogue metrics, and when a run
-replays an earlier as-of day. Each test is one sequence of runs checked at its end, so
+incremental_settings.lookback_days, with lifetime catalogue metrics, when a run
+replays an earlier as-of day, and when a run recomputes from a day (var recompute_from)
+after rows arrived later than the lookback. Each test is one sequence of runs checked at its end, so
 the suite builds as few sequences as the cases need."""
 from __future__ import annotations
 
