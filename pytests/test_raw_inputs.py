@@ -1,6 +1,7 @@
 """Other shapes of raw input: CSV files, absent systems, a file missing a contract column,
 a raw_path with no files, an empty or corrupt file, a path with an apostrophe, an account
-deleted in the CRM, an account that reaches the CRM after its contract."""
+deleted in the CRM, an account that reaches the CRM after its contract, a ticket corrected
+after the lookback."""
 from __future__ import annotations
 
 import shutil
@@ -227,6 +228,47 @@ def test_an_account_that_reaches_the_crm_after_its_contract_warns_until_it_is_re
     refreshed = " ".join(run_dbt([*daily, "--full-refresh"], full, tmp_path / "target_full", raw,
                                  TINY.end).stdout.split())
     assert label not in refreshed
+    assert compare(full, db, ["marts", "intermediate"]) == []
+
+
+def test_a_ticket_corrected_after_the_lookback_warns_until_it_is_recomputed(tmp_path, tiny):
+    """The support system re-exports a ticket closed a month ago as reopened, with a later
+    load time. A daily run keeps the older days as computed, warns that support.tickets
+    has a late row from the ticket's day, and differs from a full refresh on the same
+    files; a daily run with var recompute_from on that day ends the warning and equals it."""
+    scored = set(tiny.sql(f"select account_id from marts.fct_health_scores_daily "
+                          f"where date_day = '{TINY.end}'").account_id)
+    tickets = pd.read_parquet(tiny.raw / "support" / "tickets.parquet")
+    closed = tickets[(tickets.created_at >= "2026-02-20") & (tickets.created_at < "2026-03-01")
+                     & (tickets.solved_at < "2026-03-05") & tickets.account_id.isin(scored)]
+    ticket = closed.sort_values("ticket_id").iloc[0]
+    day = ticket.created_at.normalize()
+
+    def reopen(path, table):
+        if path.relative_to(tiny.raw).as_posix() != "support/tickets.parquet":
+            return table
+        frame = table.to_pandas()
+        corrected = frame[frame.ticket_id == ticket.ticket_id].assign(
+            ticket_status="open", solved_at=pd.NaT, priority="urgent", is_escalated=True,
+            _loaded_at=pd.Timestamp(TINY.end) + pd.Timedelta(days=1, hours=6))
+        return pa.Table.from_pandas(pd.concat([frame, corrected]), schema=table.schema, preserve_index=False)
+    raw = copy_raw(tiny.raw, tmp_path / "raw", reopen)
+    db = tmp_path / "w.duckdb"
+    shutil.copy(tiny.db, db)
+    daily = ["build", "--selector", "daily"]
+    warned = " ".join(run_dbt(daily, db, tmp_path / "target", raw, TINY.end).stdout.split())
+    kept = pd.Timestamp(TINY.end) - pd.Timedelta(days=3)
+    assert (f"late raw rows: support.tickets: 1 rows loaded by run 2 (as of {TINY.end}) are dated on or before "
+            f"{kept.date()} (the earliest {day.date()})") in warned, warned[-3000:]
+
+    full = tmp_path / "full.duckdb"
+    shutil.copy(db, full)
+    run_dbt([*daily, "--full-refresh"], full, tmp_path / "target_full", raw, TINY.end)
+    assert compare(full, db, ["marts", "intermediate"]), "the correction changes the days before the cut"
+
+    recomputed = run_dbt(daily, db, tmp_path / "target", raw, TINY.end,
+                         extra_vars={"recompute_from": str(day.date())}).stdout
+    assert "late raw rows" not in recomputed, recomputed[-3000:]
     assert compare(full, db, ["marts", "intermediate"]) == []
 
 

@@ -17,7 +17,7 @@
     every run (strategy append_loads, meta rewritten_each_run), less those whose
     account has since arrived. Rows loaded up to the watermark that were
     neither are read no more: an account taken out of the CRM needs a full
-    refresh, like any correction of older history.
+    refresh, like a rewritten events file.
 -#}
 {%- set since = loaded_since_watermark('_loaded_at') %}
 
