@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ import pytest
 
 from health_fixtures.generate import generate
 from health_fixtures.profiles import SIZES
+from health_harness.bench import dbt_env
 
 ROOT = Path(__file__).resolve().parents[1]
 DBT = str(Path(sys.executable).with_name("dbt"))
@@ -49,14 +49,23 @@ class Build:
 
 def run_dbt(args: list[str], db: Path, target: Path, raw: Path, as_of: str,
             check: bool = True, extra_vars: dict | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DO_NOT_TRACK": "1", "HEALTH_DUCKDB_PATH": str(db),
-           "DBT_PROFILES_DIR": str(ROOT / "profiles")}
+    env = dbt_env(db)
     cmd = [DBT, *args, "--target-path", str(target), "--log-path", str(target / "logs"),
            "--vars", json.dumps({"raw_path": str(raw), "as_of_date": as_of, **(extra_vars or {})})]
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise AssertionError(f"dbt {' '.join(args)} failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-2000:]}")
     return proc
+
+
+def daily_full_refresh(db: Path, tmp: Path, raw: Path, as_of: str) -> tuple[Path, subprocess.CompletedProcess]:
+    """`db` copied to tmp/full.duckdb and rebuilt there by `dbt build --selector daily
+    --full-refresh` on `raw` as of `as_of`: what daily runs on the same files must equal
+    (compare_builds). Returns the copy and dbt's run."""
+    full = tmp / "full.duckdb"
+    shutil.copy(db, full)
+    proc = run_dbt(["build", "--selector", "daily", "--full-refresh"], full, tmp / "target_full", raw, as_of)
+    return full, proc
 
 
 def build_tiny(tmp: Path, fmt: str = "parquet", drop_systems: tuple[str, ...] = ()) -> Build:

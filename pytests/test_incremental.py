@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from conftest import TINY, Build, copy_raw, run_dbt, scratch_project
+from conftest import TINY, Build, copy_raw, daily_full_refresh, run_dbt, scratch_project
 from health_harness.compare_builds import compare
 
 pytestmark = pytest.mark.long_running(minutes=15)  # in CI on two workers; conftest.py orders by it
@@ -302,9 +302,7 @@ def test_rows_loaded_after_their_day_was_kept_warn_until_a_run_recomputes_them(t
     recomputed_from = str((earliest - pd.Timedelta(days=1)).date())
     assert set(log.recomputed_after[log.model_name != BY_WINDOW].astype(str)) == {recomputed_from}, log
 
-    full = tmp_path / "full.duckdb"
-    shutil.copy(db, full)
-    run_dbt([*daily, "--full-refresh"], full, tmp_path / "target_full", raw_second, second)
+    full, _ = daily_full_refresh(db, tmp_path, raw_second, second)
     assert compare(full, db, ["marts", "intermediate"]) == []
     restarted = Build(tiny.raw, full, tiny.target, second).sql("select run_number, late_rows from marts.fct_raw_loads")
     assert set(restarted.run_number) == {1} and restarted.late_rows.sum() == 0

@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from conftest import TINY, Build, build_tiny, copy_raw, run_dbt
+from conftest import TINY, Build, build_tiny, copy_raw, daily_full_refresh, run_dbt
 from health_harness.compare_builds import compare
 
 
@@ -223,11 +223,8 @@ def test_an_account_that_reaches_the_crm_after_its_contract_warns_until_it_is_re
                      f"where account_id = '{newcomer}'")
     assert (str(days["first"][0])[:10], days.n[0]) == (started, (pd.Timestamp(TINY.end) - pd.Timestamp(started)).days + 1)
 
-    full = tmp_path / "full.duckdb"
-    shutil.copy(db, full)
-    refreshed = " ".join(run_dbt([*daily, "--full-refresh"], full, tmp_path / "target_full", raw,
-                                 TINY.end).stdout.split())
-    assert label not in refreshed
+    full, refreshed = daily_full_refresh(db, tmp_path, raw, TINY.end)
+    assert label not in " ".join(refreshed.stdout.split())
     assert compare(full, db, ["marts", "intermediate"]) == []
 
 
@@ -261,9 +258,7 @@ def test_a_ticket_corrected_after_the_lookback_warns_until_it_is_recomputed(tmp_
     assert (f"late raw rows: support.tickets: 1 rows loaded by run 2 (as of {TINY.end}) are dated on or before "
             f"{kept.date()} (the earliest {day.date()})") in warned, warned[-3000:]
 
-    full = tmp_path / "full.duckdb"
-    shutil.copy(db, full)
-    run_dbt([*daily, "--full-refresh"], full, tmp_path / "target_full", raw, TINY.end)
+    full, _ = daily_full_refresh(db, tmp_path, raw, TINY.end)
     assert compare(full, db, ["marts", "intermediate"]), "the correction changes the days before the cut"
 
     recomputed = run_dbt(daily, db, tmp_path / "target", raw, TINY.end,

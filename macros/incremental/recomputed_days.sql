@@ -36,16 +36,12 @@
         case
             when max(stored.{{ stored_day_column() }}) is null
                 then cast('1900-01-01' as date)
-            else {{ dbt.dateadd(
+            else {{ kept_before_recompute_from(dbt.dateadd(
                 'day',
-                '-(' ~ extra_days ~ ')',
-                kept_before_recompute_from(dbt.dateadd(
-                    'day',
-                    '-max(settings.lookback_days)',
-                    'least(max(stored.' ~ stored_day_column() ~ '), '
-                    ~ as_of_date() ~ ')'
-                ))
-            ) }}
+                '-(max(settings.lookback_days) + ' ~ extra_days ~ ')',
+                'least(max(stored.' ~ stored_day_column() ~ '), '
+                ~ as_of_date() ~ ')'
+            ), extra_days) }}
         end
     from {{ this }} as stored
     cross join {{ ref('incremental_settings') }} as settings

@@ -7,12 +7,12 @@
 {% macro check_vars() %}
     {% set as_of = var('as_of_date') | string %}
     {% do check_date_var('as_of_date', as_of) %}
-    {% set recompute_from = var('recompute_from', '') | string | trim %}
-    {% if recompute_from not in ['', 'None', 'none'] %}
-        {% do check_date_var('recompute_from', recompute_from) %}
-        {% if recompute_from > as_of %}
+    {% set from_day = recompute_from() %}
+    {% if from_day is not none %}
+        {% do check_date_var('recompute_from', from_day) %}
+        {% if from_day > as_of %}
             {{ exceptions.raise_compiler_error(
-                "var recompute_from: '" ~ recompute_from ~ "' is after as_of_date '"
+                "var recompute_from: '" ~ from_day ~ "' is after as_of_date '"
                 ~ as_of ~ "': a run recomputes days up to its as-of day") }}
         {% endif %}
     {% endif %}
