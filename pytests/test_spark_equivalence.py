@@ -4,13 +4,16 @@ row for row: the same columns and rows, numbers within 1e-9 (relative above 1; T
 texts and days equal. README "Running on Spark"; docs/DECISIONLOG.md 33.
 
 Spark builds the way a team runs it: a first morning run the day before the fixtures' last
-day (`--selector daily` on an empty warehouse builds every daily table), then that day's
-morning run (the incremental models replace their lookback days and append the new one)
-and the weekly run (`--selector validation`: the Python models included). The first run
-leaves out the data and unit tests, to keep `make test` within CI's time: the last day's
-two runs hold every test of the project, and they check the rows compared here. DuckDB's
-one full build of the last day is the reference; that a sequence of daily runs gives the
-rows of a full build is pytests/test_incremental.py's.
+day (`--selector daily` on an empty warehouse builds every daily table), the same day again
+recomputed from RECOMPUTE_FROM on (var recompute_from, what a team runs after late data:
+docs/DEFINITIONS.md 6), then the last day's morning run (the incremental models replace
+their lookback days and append the new one) and the weekly run (`--selector validation`:
+the Python models included). The last day's run keeps the days before its lookback as the
+recompute_from run wrote them, so the comparison checks that run's rows too. The first two
+runs leave out the data and unit tests, to keep `make test` within CI's time: the last
+day's two runs hold every test of the project, and they check the rows compared here.
+DuckDB's one full build of the last day is the reference; that a sequence of daily runs
+gives the rows of a full build is pytests/test_incremental.py's.
 
 Spark writes its tables as Parquet under HEALTH_SPARK_DIR/tables/<schema>.db/<table>, so
 DuckDB reads both sides."""
@@ -39,6 +42,9 @@ SCHEMAS = ("marts", "validation")
 # (0.2666666665: 0.266666666 on DuckDB, 0.266666667 on Spark). The 1e-12 is the binary
 # error of the difference itself (1.0000000000287557e-09).
 TOLERANCE = 1e-9 + 1e-12
+# The second run recomputes the tiny fixtures' days from this one on (2025-07-01 to
+# 2026-03-31): three months, over which accounts churn and restart.
+RECOMPUTE_FROM = "2026-01-01"
 
 
 def _spark_env(folder: Path) -> dict[str, str]:
@@ -55,20 +61,22 @@ def _day_before(tiny) -> str:
 @pytest.fixture(scope="module")
 def spark(tiny, tmp_path_factory):
     """The tiny fixtures built on Spark, once: the daily selector without tests as of the
-    day before the last, then the daily and the validation selectors as of the last day.
-    The folder holding Spark's tables."""
+    day before the last, twice (the second time with recompute_from), then the daily and
+    the validation selectors as of the last day. The folder holding Spark's tables."""
     work = tmp_path_factory.mktemp("spark")
     env = _spark_env(work)
     untested = ["--exclude", "resource_type:test", "resource_type:unit_test"]
-    runs = [(_day_before(tiny), ["--selector", "daily", *untested]), (tiny.as_of, ["--selector", "daily"]),
-            (tiny.as_of, ["--selector", "validation"])]
-    for as_of, selection in runs:
+    day_before, recompute = _day_before(tiny), {"recompute_from": RECOMPUTE_FROM}
+    runs = [(day_before, ["--selector", "daily", *untested], {}),
+            (day_before, ["--selector", "daily", *untested], recompute),
+            (tiny.as_of, ["--selector", "daily"], {}), (tiny.as_of, ["--selector", "validation"], {})]
+    for as_of, selection, extra_vars in runs:
         cmd = [sys.executable, "-m", "health_harness.spark_build", *selection,
                "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
-               "--vars", json.dumps({"raw_path": str(tiny.raw), "as_of_date": as_of})]
+               "--vars", json.dumps({"raw_path": str(tiny.raw), "as_of_date": as_of, **extra_vars})]
         proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
         if proc.returncode != 0:
-            raise AssertionError(f"the Spark build as of {as_of} {selection} failed:\n"
+            raise AssertionError(f"the Spark build as of {as_of} {selection} {extra_vars} failed:\n"
                                  f"{proc.stdout[-8000:]}\n{proc.stderr[-3000:]}")
     return work / "tables"
 
@@ -118,7 +126,7 @@ def test_every_mart_and_validation_table_is_equal_on_spark(tiny, spark):
     report = {}
     with duckdb.connect() as con:
         for schema, name in tables:
-            if name in RUN_LOGS:  # one row per run: test_the_run_log_holds_both_runs
+            if name in RUN_LOGS:  # one row per run: test_the_run_log_holds_every_run
                 continue
             folder = spark / f"{schema}.db" / name
             if not folder.is_dir():
@@ -134,25 +142,35 @@ def test_every_mart_and_validation_table_is_equal_on_spark(tiny, spark):
     assert not report, "\n".join(f"{table}: {'; '.join(found)}" for table, found in report.items())
 
 
-def test_the_run_log_holds_both_runs_and_no_scratch_table_is_left(tiny, spark):
-    """fct_raw_loads logs each run's raw tables and fct_seed_checksums its seeds: the first
-    and the second daily run on Spark, each with the raw tables and seeds of DuckDB's one
-    run. The daily run's scratch tables (<model>__dbt_kept, rewrite_through_scratch) are
-    dropped once written back."""
-    runs = duckdb.sql(f"""select run_number, as_of_date, list(source_table order by source_table) as tables
+def test_the_run_log_holds_every_run_and_no_scratch_table_is_left(tiny, spark):
+    """fct_raw_loads logs each run's raw tables and fct_seed_checksums its seeds: the three
+    daily runs on Spark, each with the raw tables and seeds of DuckDB's one run. The
+    recompute_from run kept only the days before RECOMPUTE_FROM, the others their lookback
+    (3 days of seed incremental_settings) before the earlier of their as-of day and the
+    previous one's. The daily runs' scratch tables (<model>__dbt_kept,
+    rewrite_through_scratch) are dropped once written back."""
+    runs = duckdb.sql(f"""select run_number, as_of_date, list(source_table order by source_table) as tables,
+                                 min(last_day_kept) as first_kept, max(last_day_kept) as last_kept
                           from read_parquet('{spark}/marts.db/fct_raw_loads/*.parquet')
                           group by all order by run_number""").df()
     ours = tiny.sql("select list(source_table order by source_table) as tables from marts.fct_raw_loads")
-    assert runs.run_number.tolist() == [1, 2]
-    assert [str(day.date()) for day in runs.as_of_date] == [_day_before(tiny), tiny.as_of]
+    day_before = _day_before(tiny)
+    assert runs.run_number.tolist() == [1, 2, 3]
+    assert [str(day.date()) for day in runs.as_of_date] == [day_before, day_before, tiny.as_of]
     assert all(list(tables) == list(ours.tables[0]) for tables in runs.tables), runs
+    assert (runs.first_kept == runs.last_kept).all(), runs
+    lookback = pd.Timedelta(days=3)
+    assert [str(day.date()) for day in runs.last_kept] == [
+        str((pd.Timestamp(day_before) - lookback).date()),
+        str((pd.Timestamp(RECOMPUTE_FROM) - pd.Timedelta(days=1)).date()),
+        str((pd.Timestamp(day_before) - lookback).date())]
     assert not sorted(spark.glob("*.db/*__dbt_kept")), "scratch tables left after the daily run"
     # fct_seed_checksums logs each run's seeds, the same on both engines
     seeds = duckdb.sql(f"""select run_number, list((seed_name, seed_checksum) order by seed_name) as seeds
                            from read_parquet('{spark}/marts.db/fct_seed_checksums/*.parquet')
                            group by all order by run_number""").df()
     ours = tiny.sql("select list((seed_name, seed_checksum) order by seed_name) as seeds from marts.fct_seed_checksums")
-    assert seeds.run_number.tolist() == [1, 2]
+    assert seeds.run_number.tolist() == [1, 2, 3]
     assert all(list(logged) == list(ours.seeds[0]) for logged in seeds.seeds), seeds
 
 
