@@ -18,7 +18,7 @@ help:
 	@echo "make demo   - create .venv, generate demo data, dbt build, show results"
 	@echo "make test   - every check: pytest (builds tiny fixtures), sqlfluff lint"
 	@echo "make build  - dbt build on RAW_PATH=$(RAW_PATH) into HEALTH_DUCKDB_PATH"
-	@echo "make bench  - full, next-day and rerun build timings at demo, 5k and large against a floor (BENCH_SIZES=demo for one)"
+	@echo "make bench  - full, next-day and rerun build timings at tiny, demo, 5k and large against a floor (BENCH_SIZES=demo for one)"
 	@echo "make bench-compare - two bench results side by side (BEFORE=a.json AFTER=b.json; default the two latest)"
 	@echo "make report - validation charts and HTML from the built warehouse"
 	@echo "make metrics - the semantic layer answers a saved query (SAVED_QUERY=executive_kpis_by_month)"

@@ -13,10 +13,16 @@ from health_harness import bench_compare
 REFERENCE = ROOT / "bench" / "reference"
 
 
-def _size(events, floor, trailing, steps):
+def _size(events, floor, trailing, steps, phases=None):
+    """One size of a report; phases: dbt's run phase seconds of some steps."""
     return {"events": events, "floor_seconds": floor, "floor_trailing_seconds": trailing,
-            "steps": {label: {"seconds": s, "x_floor": round(s / floor, 1), "peak_gb": gb}
+            "steps": {label: {"seconds": s, "x_floor": round(s / floor, 1), "peak_gb": gb,
+                              **({"run_phase": {"seconds": (phases or {})[label], "node_seconds": {}}}
+                                 if label in (phases or {}) else {})}
                       for label, (s, gb) in steps.items()}}
+
+
+NEXT_DAY = "daily run, next day (as of 2026-06-30)"
 
 
 BEFORE = {"commit": "aaa1111", "date": "2026-12-01T10:00:00+00:00",
@@ -25,17 +31,19 @@ BEFORE = {"commit": "aaa1111", "date": "2026-12-01T10:00:00+00:00",
               "5k": _size(1_000_000, 2.0, 2.5, {"dbt build, full (as of 2026-06-29)": (40.0, 2.0),
                                                 "daily run, next day (as of 2026-06-30)": (10.0, 1.0)}),
               "large": _size(4_000_000, 8.0, 9.0, {"dbt build, full (as of 2026-06-29)": (160.0, 3.0),
-                                                   "daily run, next day (as of 2026-06-30)": (21.0, 2.0),
-                                                   "pandas peer: the metrics (out of memory)": (30.0, 12.0)})}}
+                                                   NEXT_DAY: (21.0, 2.0),
+                                                   "pandas peer: the metrics (out of memory)": (30.0, 12.0)},
+                             {NEXT_DAY: 14.0})}}
 AFTER = {"commit": "bbb2222", "date": "2026-12-02T10:00:00+00:00",
          "machine": {"cores": 2, "python": "3.11.7", "memory_limit": "2.5GB"},
          "sizes": {
              "demo": _size(250_000, 0.5, 0.6, {"dbt build, full (as of 2026-06-29)": (20.0, 1.0)}),
              "5k": _size(1_000_000, 1.0, 1.5, {"dbt build, full (as of 2026-06-29)": (30.0, 2.0),
-                                               "daily run, next day (as of 2026-06-30)": (6.0, 1.0)}),
+                                               NEXT_DAY: (6.0, 1.0)}, {NEXT_DAY: 3.0}),
              "large": _size(4_000_000, 4.0, 5.0, {"dbt build, full (as of 2026-06-29)": (96.0, 2.5),
-                                                  "daily run, next day (as of 2026-06-30)": (8.0, 2.0),
-                                                  "pandas peer: the metrics (ok)": (50.0, 9.0)})}}
+                                                  NEXT_DAY: (8.0, 2.0),
+                                                  "pandas peer: the metrics (ok)": (50.0, 9.0)},
+                            {NEXT_DAY: 6.0})}}
 
 
 def _row(lines, size, step):
@@ -59,6 +67,12 @@ def test_each_step_is_compared_by_its_ratio_to_the_floor():
     assert _row(lines, "5k", "dbt build, full").split()[-1] == "1.50"
     # the seconds of a run stopped at the memory cap are not compared
     assert _row(lines, "large", "pandas peer: the metrics").endswith("out of memory before")
+    # dbt's run phase of the next-day run, after start-up and parsing: 14 / 8 = 1.75x
+    # before, 6 / 4 = 1.5x after -> 0.86
+    assert _row(lines, "large", "daily run, next day, run phase").split()[-5:] == [
+        "14.0", "1.8", "6.0", "1.5", "0.86"]
+    # a report from before 2026-12-06 has none: dashes, no ratio
+    assert _row(lines, "5k", "daily run, next day, run phase").split()[-5:] == ["-", "-", "-", "3.0", "3.0"]
 
 
 def test_growth_sizes_and_header():
@@ -108,5 +122,9 @@ def test_the_readmes_bench_is_kept_as_a_result_to_compare_with():
     report = json.loads(path.read_text())
     lines = bench_compare.compare(report, report)
     steps = [line for line in lines if line.startswith(("floor", "generate", "dbt build", "daily run"))]
-    assert len(steps) == 3 * 6 and all(line.split()[-1] == "1.00" for line in steps)
+    # each size: two floors, the generator and three dbt steps, and each dbt step's run
+    # phase when the report holds it (from 2026-12-06 on)
+    expected = sum(2 + sum(1 + ("run_phase" in step) for label, step in size["steps"].items()
+                           if not label.startswith("pandas")) for size in report["sizes"].values())
+    assert len(steps) == expected and all(line.split()[-1] == "1.00" for line in steps)
     assert f"`{report['commit']}`" in (ROOT / "README.md").read_text()

@@ -6,10 +6,11 @@ With no files it compares the two latest results in --results (bench/results by
 default), by the date each recorded. For each size both measured, each step prints
 its seconds, its ratio to the floor measured in the same run and its peak memory,
 before and after, then the after ratio over the before one: below 1.0 the step got
-cheaper against the floor. On the floor's own row that column divides its seconds:
-above 1.0 the after machine was slower. Steps are matched by what they are (the full
-build, the next-day run, ...), not by their as-of dates. Then the growth from 5k to
-large (exponent and peak memory) of each.
+cheaper against the floor. A dbt step's run phase (after start-up and parsing; in
+reports from 2026-12-06 on) has a row of its own. On the floor's own row that column
+divides its seconds: above 1.0 the after machine was slower. Steps are matched by what
+they are (the full build, the next-day run, ...), not by their as-of dates. Then the
+growth from 5k to large (exponent and peak memory) of each.
 
 Seconds of two sessions differ by the machine as much as by the code. The ratio to
 the floor travels better, not perfectly: the same queries on two machines have given
@@ -45,6 +46,9 @@ def _steps(size: dict) -> dict[str, dict]:
     for label, values in size["steps"].items():
         steps[step_kind(label)] = {"seconds": values["seconds"], "peak_gb": values["peak_gb"],
                                    "out_of_memory": label.endswith("(out of memory)")}
+        if "run_phase" in values:  # reports from 2026-12-06 on
+            steps[f"{step_kind(label)}, run phase"] = {"seconds": values["run_phase"]["seconds"],
+                                                       "peak_gb": None}
     return {kind: {**values, "x_floor": values["seconds"] / floor} for kind, values in steps.items()}
 
 
@@ -79,7 +83,7 @@ def compare(before: dict, after: dict) -> list[str]:
         lines.append(f"\nsize {name}: {old['events']:,} events before, {new['events']:,} after")
         if old["events"] != new["events"]:
             lines.append("  other data: the generator changed, so the seconds do not compare")
-        lines.append(f"{'step':34s} {'before s':>9s} {'x floor':>8s} {'peak GB':>8s} "
+        lines.append(f"{'step':40s} {'before s':>9s} {'x floor':>8s} {'peak GB':>8s} "
                      f"{'after s':>9s} {'x floor':>8s} {'peak GB':>8s} {'after/before':>13s}")
         old_steps, new_steps = _steps(old), _steps(new)
         for kind in list(old_steps) + [k for k in new_steps if k not in old_steps]:
@@ -92,7 +96,7 @@ def compare(before: dict, after: dict) -> list[str]:
                 change = f"{b['seconds'] / a['seconds']:13.2f}"
             else:
                 change = f"{b['x_floor'] / a['x_floor']:13.2f}" if a and b else ""
-            lines.append(f"{kind:34s} {_cell(a)} {_cell(b)} {change}".rstrip())
+            lines.append(f"{kind:40s} {_cell(a)} {_cell(b)} {change}".rstrip())
     grown = [growth(report["sizes"]) for report in (before, after)]
     if all(grown):
         (_, _, exp_a, mem_a), (_, _, exp_b, mem_b) = grown
