@@ -57,6 +57,10 @@ one file per table: `<raw_path>/<system>/<table>.parquet`, a folder of parts
   build), the build says so, naming the table and the rule
   (`marts.rpt_quarantine_shares`).
 - **Times** are UTC; `_loaded_at` is when the loader wrote the row (source freshness).
+  A loader that rewrites a row (a corrected ticket, a re-exported line) gives it the
+  time of that write: daily runs find late and corrected rows by it
+  (`marts.fct_raw_loads`, docs/DEFINITIONS.md 6), and a row changed with its old time
+  kept goes unnoticed until a run recomputes its day.
 """
 
 
