@@ -15,10 +15,11 @@ REFERENCE = ROOT / "bench" / "reference"
 
 def _size(events, floor, trailing, steps, phases=None):
     """One size of a report; phases: dbt's run phase seconds of some steps."""
+    phases = phases or {}
     return {"events": events, "floor_seconds": floor, "floor_trailing_seconds": trailing,
             "steps": {label: {"seconds": s, "x_floor": round(s / floor, 1), "peak_gb": gb,
-                              **({"run_phase": {"seconds": (phases or {})[label], "node_seconds": {}}}
-                                 if label in (phases or {}) else {})}
+                              **({"run_phase": {"seconds": phases[label], "node_seconds": {}}}
+                                 if label in phases else {})}
                       for label, (s, gb) in steps.items()}}
 
 

@@ -136,6 +136,13 @@ def _floors(raw: Path) -> tuple[float, float]:
     return floor, trailing
 
 
+def step_kind(label: str) -> str:
+    """A step's label without its parenthesised detail: 'dbt build, full (as of ...)' and
+    'pandas peer: the metrics (out of memory)' compare with the same steps of any run
+    (bench_compare)."""
+    return label.split(" (")[0]
+
+
 def _run_results(target: Path) -> dict:
     """dbt's run_results.json of the command that wrote into target."""
     return json.loads((target / "run_results.json").read_text())
@@ -226,7 +233,7 @@ def run_size(name: str, work: Path, pandas_gb: float) -> dict:
           " (two run at a time):")
     for label, phase in phases.items():
         kinds = ", ".join(f"{kind} {secs:.1f}" for kind, secs in phase["node_seconds"].items())
-        print(f"  {label.split(' (')[0]:32s} {phase['seconds']:7.1f} s: {kinds}")
+        print(f"  {step_kind(label):32s} {phase['seconds']:7.1f} s: {kinds}")
     ranked = {"full_build_slowest": slowest(ran[full]), "next_day_slowest": slowest(ran[next_day])}
     for key, title in (("full_build_slowest", "the full build"), ("next_day_slowest", "the next-day run")):
         print(f"slowest nodes of {title} (seconds; two run at a time):")

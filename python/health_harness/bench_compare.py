@@ -25,14 +25,7 @@ import json
 import sys
 from pathlib import Path
 
-from health_harness.bench import FLOOR_LABEL, RESULTS, TRAILING_LABEL, growth
-
-
-def step_kind(label: str) -> str:
-    """A step's label without its parenthesised detail: 'dbt build, full (as of ...)' and
-    'pandas peer: the metrics (out of memory)' compare with the same steps of any run."""
-    return label.split(" (")[0]
-
+from health_harness.bench import FLOOR_LABEL, RESULTS, TRAILING_LABEL, growth, step_kind
 
 FLOOR = step_kind(FLOOR_LABEL)
 
@@ -44,11 +37,11 @@ def _steps(size: dict) -> dict[str, dict]:
     steps = {FLOOR: {"seconds": floor, "peak_gb": None},
              step_kind(TRAILING_LABEL): {"seconds": size["floor_trailing_seconds"], "peak_gb": None}}
     for label, values in size["steps"].items():
-        steps[step_kind(label)] = {"seconds": values["seconds"], "peak_gb": values["peak_gb"],
-                                   "out_of_memory": label.endswith("(out of memory)")}
+        kind = step_kind(label)
+        steps[kind] = {"seconds": values["seconds"], "peak_gb": values["peak_gb"],
+                       "out_of_memory": label.endswith("(out of memory)")}
         if "run_phase" in values:  # reports from 2026-12-06 on
-            steps[f"{step_kind(label)}, run phase"] = {"seconds": values["run_phase"]["seconds"],
-                                                       "peak_gb": None}
+            steps[f"{kind}, run phase"] = {"seconds": values["run_phase"]["seconds"], "peak_gb": None}
     return {kind: {**values, "x_floor": values["seconds"] / floor} for kind, values in steps.items()}
 
 
