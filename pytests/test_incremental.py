@@ -306,3 +306,28 @@ def test_rows_loaded_after_their_day_was_kept_warn_until_a_run_recomputes_them(t
     assert compare(full, db, ["marts", "intermediate"]) == []
     restarted = Build(tiny.raw, full, tiny.target, second).sql("select run_number, late_rows from marts.fct_raw_loads")
     assert set(restarted.run_number) == {1} and restarted.late_rows.sum() == 0
+
+
+def test_a_job_that_keeps_recompute_from_set_warns_on_its_second_day(tiny, tmp_path):
+    """A run with var recompute_from is the remedy for late rows, run once. A job that keeps
+    the var keeps the same last day on the next as-of day and recomputes one day more: that
+    run warns, naming the runs, their as-of days and the day. A run without the var does not,
+    and the sequence (replaying an earlier day of the full build, then two days with the var
+    and one without) still equals the full build."""
+    db, target = tmp_path / "daily.duckdb", tmp_path / "target"
+    shutil.copy(tiny.db, db)
+    daily = ["build", "--selector", "daily"]
+    left_set = {"recompute_from": _day(20)}
+    label = "recompute_from left set"
+    first = run_dbt(daily, db, target, tiny.raw, _day(2), extra_vars=left_set)
+    assert label not in first.stdout, first.stdout[-3000:]
+    second = " ".join(run_dbt(daily, db, target, tiny.raw, _day(1), extra_vars=left_set).stdout.split())
+    warning = (f"{label}: daily runs 2 to 3 (as of {_day(2)} to {_day(1)}) each recomputed every day"
+               f" after {_day(21)} (20 days on run 3): the job still sets var recompute_from")
+    assert warning in second, second[-3000:]
+    without = run_dbt(daily, db, target, tiny.raw, _day(0))
+    assert label not in without.stdout, without.stdout[-3000:]
+    runs = Build(tiny.raw, db, target, _day(0)).sql(
+        "select distinct run_number, last_day_kept from marts.fct_raw_loads order by run_number")
+    assert [str(day.date()) for day in runs.last_day_kept] == [_day(3), _day(21), _day(21), _day(4)]
+    assert compare(tiny.db, db, ["marts", "intermediate"]) == []

@@ -36,11 +36,9 @@
         case
             when max(stored.{{ stored_day_column() }}) is null
                 then cast('1900-01-01' as date)
-            else {{ kept_before_recompute_from(dbt.dateadd(
-                'day',
-                '-(max(settings.lookback_days) + ' ~ extra_days ~ ')',
-                'least(max(stored.' ~ stored_day_column() ~ '), '
-                ~ as_of_date() ~ ')'
+            else {{ kept_before_recompute_from(lookback_kept_day(
+                'max(stored.' ~ stored_day_column() ~ ')',
+                'max(settings.lookback_days) + ' ~ extra_days
             ), extra_days) }}
         end
     from {{ this }} as stored

@@ -56,11 +56,9 @@ this_run as (
     select
         cast(coalesce(max(previous.run_number), 0) + 1 as integer)
             as run_number,
-        cast({{ kept_before_recompute_from(dbt.dateadd(
-            'day',
-            '-max(incremental.lookback_days)',
-            'least(coalesce(max(previous.as_of_date), ' ~ as_of_date() ~ '), '
-            ~ as_of_date() ~ ')'
+        cast({{ kept_before_recompute_from(lookback_kept_day(
+            'coalesce(max(previous.as_of_date), ' ~ as_of_date() ~ ')',
+            'max(incremental.lookback_days)'
         )) }} as date) as last_day_kept
     from {{ ref('incremental_settings') }} as incremental
     left join previous on true
