@@ -67,15 +67,12 @@
             or judged.last_day_kept <> latest.last_day_kept
     ),
 
+    {#- run numbers go up by one per run (fct_raw_loads) -#}
     streak_start as (
         select judged.*
         from judged
-        where judged.run_number = (
-            select min(streak.run_number)
-            from judged as streak
-            cross join last_other_run
-            where streak.run_number > last_other_run.run_number
-        )
+        inner join last_other_run
+            on judged.run_number = last_other_run.run_number + 1
     )
 
     select
