@@ -4,16 +4,17 @@ row for row: the same columns and rows, numbers within 1e-9 (relative above 1; T
 texts and days equal. README "Running on Spark"; docs/DECISIONLOG.md 33.
 
 Spark builds the way a team runs it: a first morning run the day before the fixtures' last
-day (`--selector daily` on an empty warehouse builds every daily table), the same day again
-recomputed from RECOMPUTE_FROM on (var recompute_from, what a team runs after late data:
-docs/DEFINITIONS.md 6), then the last day's morning run (the incremental models replace
-their lookback days and append the new one) and the weekly run (`--selector validation`:
-the Python models included). The last day's run keeps the days before its lookback as the
-recompute_from run wrote them, so the comparison checks that run's rows too. The first two
-runs leave out the data and unit tests, to keep `make test` within CI's time: the last
-day's two runs hold every test of the project, and they check the rows compared here.
-DuckDB's one full build of the last day is the reference; that a sequence of daily runs
-gives the rows of a full build is pytests/test_incremental.py's.
+day (`--selector daily` on an empty warehouse builds every daily table), then the last
+day's morning run recomputed from RECOMPUTE_FROM on (var recompute_from, what a team runs
+after late data: docs/DEFINITIONS.md 6; the incremental models keep the days before it as
+the first run wrote them, replace the days after it and append the new one) and the weekly
+run (`--selector validation`: the Python models included). A plain next-day run differs
+from that run only in its cut day (its lookback instead of RECOMPUTE_FROM), and a separate
+one cost CI five minutes; that a sequence of plain daily runs gives the rows of a full
+build is pytests/test_incremental.py's. The first run leaves out the data and unit tests,
+to keep `make test` within CI's time: the last day's two runs hold every test of the
+project, and they check the rows compared here. DuckDB's one full build of the last day is
+the reference.
 
 Spark writes its tables as Parquet under HEALTH_SPARK_DIR/tables/<schema>.db/<table>, so
 DuckDB reads both sides."""
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,7 +44,7 @@ SCHEMAS = ("marts", "validation")
 # (0.2666666665: 0.266666666 on DuckDB, 0.266666667 on Spark). The 1e-12 is the binary
 # error of the difference itself (1.0000000000287557e-09).
 TOLERANCE = 1e-9 + 1e-12
-# The second run recomputes the tiny fixtures' days from this one on (2025-07-01 to
+# The last day's run recomputes the tiny fixtures' days from this one on (2025-07-01 to
 # 2026-03-31): three months, over which accounts churn and restart.
 RECOMPUTE_FROM = "2026-01-01"
 
@@ -61,15 +63,14 @@ def _day_before(tiny) -> str:
 @pytest.fixture(scope="module")
 def spark(tiny, tmp_path_factory):
     """The tiny fixtures built on Spark, once: the daily selector without tests as of the
-    day before the last, twice (the second time with recompute_from), then the daily and
-    the validation selectors as of the last day. The folder holding Spark's tables."""
+    day before the last, then the daily selector with recompute_from and the validation
+    selector as of the last day. The folder holding Spark's tables."""
     work = tmp_path_factory.mktemp("spark")
     env = _spark_env(work)
     untested = ["--exclude", "resource_type:test", "resource_type:unit_test"]
     day_before, recompute = _day_before(tiny), {"recompute_from": RECOMPUTE_FROM}
     runs = [(day_before, ["--selector", "daily", *untested], {}),
-            (day_before, ["--selector", "daily", *untested], recompute),
-            (tiny.as_of, ["--selector", "daily"], {}), (tiny.as_of, ["--selector", "validation"], {})]
+            (tiny.as_of, ["--selector", "daily"], recompute), (tiny.as_of, ["--selector", "validation"], {})]
     for as_of, selection, extra_vars in runs:
         cmd = [sys.executable, "-m", "health_harness.spark_build", *selection,
                "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
@@ -143,35 +144,43 @@ def test_every_mart_and_validation_table_is_equal_on_spark(tiny, spark):
 
 
 def test_the_run_log_holds_every_run_and_no_scratch_table_is_left(tiny, spark):
-    """fct_raw_loads logs each run's raw tables and fct_seed_checksums its seeds: the three
-    daily runs on Spark, each with the raw tables and seeds of DuckDB's one run. The
-    recompute_from run kept only the days before RECOMPUTE_FROM, the others their lookback
-    (3 days of seed incremental_settings) before the earlier of their as-of day and the
-    previous one's. The daily runs' scratch tables (<model>__dbt_kept,
-    rewrite_through_scratch) are dropped once written back."""
+    """fct_raw_loads logs each run's raw tables and fct_seed_checksums its seeds: the two
+    daily runs on Spark, each with the raw tables and seeds of DuckDB's one run. The first
+    run kept the days up to its lookback (3 days of seed incremental_settings) before its
+    as-of day, the recompute_from run only the days before RECOMPUTE_FROM. The daily runs'
+    scratch tables (<model>__dbt_kept, rewrite_through_scratch) are dropped once written
+    back."""
     runs = duckdb.sql(f"""select run_number, as_of_date, list(source_table order by source_table) as tables,
                                  min(last_day_kept) as first_kept, max(last_day_kept) as last_kept
                           from read_parquet('{spark}/marts.db/fct_raw_loads/*.parquet')
                           group by all order by run_number""").df()
     ours = tiny.sql("select list(source_table order by source_table) as tables from marts.fct_raw_loads")
     day_before = _day_before(tiny)
-    assert runs.run_number.tolist() == [1, 2, 3]
-    assert [str(day.date()) for day in runs.as_of_date] == [day_before, day_before, tiny.as_of]
+    assert runs.run_number.tolist() == [1, 2]
+    assert [str(day.date()) for day in runs.as_of_date] == [day_before, tiny.as_of]
     assert all(list(tables) == list(ours.tables[0]) for tables in runs.tables), runs
     assert (runs.first_kept == runs.last_kept).all(), runs
     lookback = pd.Timedelta(days=3)
     assert [str(day.date()) for day in runs.last_kept] == [
         str((pd.Timestamp(day_before) - lookback).date()),
-        str((pd.Timestamp(RECOMPUTE_FROM) - pd.Timedelta(days=1)).date()),
-        str((pd.Timestamp(day_before) - lookback).date())]
+        str((pd.Timestamp(RECOMPUTE_FROM) - pd.Timedelta(days=1)).date())]
     assert not sorted(spark.glob("*.db/*__dbt_kept")), "scratch tables left after the daily run"
     # fct_seed_checksums logs each run's seeds, the same on both engines
     seeds = duckdb.sql(f"""select run_number, list((seed_name, seed_checksum) order by seed_name) as seeds
                            from read_parquet('{spark}/marts.db/fct_seed_checksums/*.parquet')
                            group by all order by run_number""").df()
     ours = tiny.sql("select list((seed_name, seed_checksum) order by seed_name) as seeds from marts.fct_seed_checksums")
-    assert seeds.run_number.tolist() == [1, 2, 3]
+    assert seeds.run_number.tolist() == [1, 2]
     assert all(list(logged) == list(ours.seeds[0]) for logged in seeds.seeds), seeds
+
+
+def test_no_step_of_the_spark_builds_runs_only_the_hooks(spark):
+    """A step selects only nodes a build runs: the daily selector holds an exposure after
+    the Python models, which once made a third step that ran the project's hooks alone."""
+    log = (spark.parent / "logs" / "dbt.log").read_text(errors="replace")
+    finished = re.findall(r"Finished running ([^\n]*?) in \d+ hours", log)
+    assert len(finished) == 4, finished  # two daily runs, the weekly run's two builds
+    assert not [line for line in finished if "model" not in line and "test" not in line], finished
 
 
 def test_differences_names_the_column_and_a_row():

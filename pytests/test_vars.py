@@ -2,6 +2,8 @@
 anything is built (and cannot change the compiled SQL)."""
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 import pytest
 
@@ -30,3 +32,19 @@ def test_malformed_var_stops_the_run_naming_it(tmp_path, tiny, extra, message):
         with duckdb.connect(str(db), read_only=True) as con:
             built = con.sql("select count(*) from information_schema.tables where table_schema = 'staging'")
             assert built.fetchone()[0] == 0
+
+
+def test_unit_tests_hold_with_every_var_changed(tmp_path, tiny):
+    """A unit test sets the vars its model reads (`overrides: vars`): a run's own vars, such
+    as recompute_from after late data, do not change its expected rows. Every var the
+    project declares, set to another valid value, and every unit test still passes."""
+    db = tmp_path / "w.duckdb"
+    shutil.copy(tiny.db, db)
+    changed = {"recompute_from": "2026-02-01", "expose_contact_names": True, "onboarding_days": 30,
+               "calibration_newton_steps": 10, "scoring_config_set": "fightchurn",
+               "allow_empty_raw_path": True, "flat_export_file": "", "weight_candidates_path": ""}
+    proc = run_dbt(["test", "--select", "test_type:unit"], db, tmp_path / "target", tiny.raw, TINY.end,
+                   check=False, extra_vars=changed)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    ran = " ".join(proc.stdout.split())
+    assert f" {len(tiny.manifest()['unit_tests'])} unit tests in " in ran and " ERROR=0 " in ran, ran[-1000:]
