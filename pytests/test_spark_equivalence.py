@@ -36,7 +36,7 @@ from conftest import DBT, ROOT
 from health_harness.compare_builds import RUN_LOGS
 from health_harness.spark_build import steps
 
-pytestmark = pytest.mark.long_running(minutes=19)  # in CI on two workers; conftest.py orders by it
+pytestmark = pytest.mark.long_running(minutes=18)  # in CI on two workers; conftest.py orders by it
 
 SCHEMAS = ("marts", "validation")
 # One unit of the 9th decimal, to which both engines round the metrics (exact_decimal): a
