@@ -6,8 +6,9 @@ import shutil
 
 import duckdb
 import pytest
+import yaml
 
-from conftest import TINY, run_dbt
+from conftest import ROOT, TINY, run_dbt
 
 
 @pytest.mark.parametrize("extra, message", [
@@ -43,6 +44,8 @@ def test_unit_tests_hold_with_every_var_changed(tmp_path, tiny):
     changed = {"recompute_from": "2026-02-01", "expose_contact_names": True, "onboarding_days": 30,
                "calibration_newton_steps": 10, "scoring_config_set": "fightchurn",
                "allow_empty_raw_path": True, "flat_export_file": "", "weight_candidates_path": ""}
+    declared = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]
+    assert set(declared) == {*changed, "raw_path", "as_of_date"}, "a var to add to `changed`"
     proc = run_dbt(["test", "--select", "test_type:unit"], db, tmp_path / "target", tiny.raw, TINY.end,
                    check=False, extra_vars=changed)
     assert proc.returncode == 0, proc.stdout[-3000:]
