@@ -1,7 +1,7 @@
 """Other shapes of raw input: CSV files, absent systems, a file missing a contract column,
 a raw_path with no files, an empty or corrupt file, a path with an apostrophe, an account
-deleted in the CRM, an account that reaches the CRM after its contract, a ticket corrected
-after the lookback."""
+deleted in the CRM, an account that reaches the CRM after its contract, tickets loaded
+after the lookback (a correction, and a ticket the export missed while it was open)."""
 from __future__ import annotations
 
 import shutil
@@ -228,11 +228,18 @@ def test_an_account_that_reaches_the_crm_after_its_contract_warns_until_it_is_re
     assert compare(full, db, ["marts", "intermediate"]) == []
 
 
-def test_a_ticket_corrected_after_the_lookback_warns_until_it_is_recomputed(tmp_path, tiny):
-    """The support system re-exports a ticket closed a month ago as reopened, with a later
-    load time. A daily run keeps the older days as computed, warns that support.tickets
-    has a late row from the ticket's day, and differs from a full refresh on the same
-    files; a daily run with var recompute_from on that day ends the warning and equals it."""
+def test_tickets_loaded_after_the_lookback_warn_until_they_are_recomputed(tmp_path, tiny):
+    """Two tickets reach the warehouse after the lookback. The support system re-exports a
+    ticket closed a month ago as reopened, with a later load time; and a ticket opened
+    before the last kept day and solved after it is loaded for the first time (the export
+    missed it while it was open). A daily run keeps the older days as computed and warns
+    that support.tickets has late rows, the earliest the reopened ticket's opening day: a
+    ticket seen for the first time counts from its opening, not its solving. The days the
+    run writes already count the new ticket as open (their open-ticket count starts from
+    the tickets of the kept days, not from the stored count, which would end at -1 when it
+    is solved). The warehouse differs from a full refresh on the same files until a daily
+    run with var recompute_from on the earliest day, which ends the warning and equals it."""
+    kept = pd.Timestamp(TINY.end) - pd.Timedelta(days=3)
     scored = set(tiny.sql(f"select account_id from marts.fct_health_scores_daily "
                           f"where date_day = '{TINY.end}'").account_id)
     tickets = pd.read_parquet(tiny.raw / "support" / "tickets.parquet")
@@ -240,29 +247,43 @@ def test_a_ticket_corrected_after_the_lookback_warns_until_it_is_recomputed(tmp_
                      & (tickets.solved_at < "2026-03-05") & tickets.account_id.isin(scored)]
     ticket = closed.sort_values("ticket_id").iloc[0]
     day = ticket.created_at.normalize()
+    # an account with no ticket open on any day from the kept day's week on
+    quiet = set(tiny.sql(f"""select account_id from intermediate.int_account_days_aggregated
+                             where date_day >= '{(kept - pd.Timedelta(days=7)).date()}'
+                             group by account_id having max(open_tickets) = 0""").account_id)
+    account = sorted((quiet & scored) - {ticket.account_id})[0]
+    opened, solved = kept - pd.Timedelta(days=5, hours=-9), kept + pd.Timedelta(days=3, hours=11)
+    first_seen = tickets[tickets.ticket_id == ticket.ticket_id].assign(
+        ticket_id="tk_first_seen_late", account_id=account, created_at=opened, solved_at=solved,
+        _loaded_at=pd.Timestamp(TINY.end) + pd.Timedelta(days=1, hours=6))
 
-    def reopen(path, table):
+    def add_tickets(path, table):
         if path.relative_to(tiny.raw).as_posix() != "support/tickets.parquet":
             return table
         frame = table.to_pandas()
         corrected = frame[frame.ticket_id == ticket.ticket_id].assign(
             ticket_status="open", solved_at=pd.NaT, priority="urgent", is_escalated=True,
             _loaded_at=pd.Timestamp(TINY.end) + pd.Timedelta(days=1, hours=6))
-        return pa.Table.from_pandas(pd.concat([frame, corrected]), schema=table.schema, preserve_index=False)
-    raw = copy_raw(tiny.raw, tmp_path / "raw", reopen)
+        return pa.Table.from_pandas(pd.concat([frame, corrected, first_seen]), schema=table.schema,
+                                    preserve_index=False)
+    raw = copy_raw(tiny.raw, tmp_path / "raw", add_tickets)
     db = tmp_path / "w.duckdb"
     shutil.copy(tiny.db, db)
     daily = ["build", "--selector", "daily"]
     warned = " ".join(run_dbt(daily, db, tmp_path / "target", raw, TINY.end).stdout.split())
-    kept = pd.Timestamp(TINY.end) - pd.Timedelta(days=3)
-    assert (f"late raw rows: support.tickets: 1 rows loaded by run 2 (as of {TINY.end}) are dated on or before "
-            f"{kept.date()} (the earliest {day.date()})") in warned, warned[-3000:]
+    assert (f"late raw rows: support.tickets: 2 rows loaded by run 2 (as of {TINY.end}) are dated on or before "
+            f"{kept.date()} (the earliest {min(day, opened.normalize()).date()})") in warned, warned[-3000:]
 
+    open_counts = f"""select date_day, open_tickets from intermediate.int_account_days_aggregated
+                      where account_id = '{account}' and date_day > '{kept.date()}' order by date_day"""
+    written = Build(raw, db, tmp_path / "target", TINY.end).sql(open_counts)
+    assert list(written.open_tickets) == [1, 1, 0], written
     full, _ = daily_full_refresh(db, tmp_path, raw, TINY.end)
-    assert compare(full, db, ["marts", "intermediate"]), "the correction changes the days before the cut"
+    pd.testing.assert_frame_equal(written, Build(raw, full, tmp_path / "target", TINY.end).sql(open_counts))
+    assert compare(full, db, ["marts", "intermediate"]), "the late tickets change the days before the cut"
 
     recomputed = run_dbt(daily, db, tmp_path / "target", raw, TINY.end,
-                         extra_vars={"recompute_from": str(day.date())}).stdout
+                         extra_vars={"recompute_from": str(min(day, opened.normalize()).date())}).stdout
     assert "late raw rows" not in recomputed, recomputed[-3000:]
     assert compare(full, db, ["marts", "intermediate"]) == []
 

@@ -12,7 +12,8 @@
     never missing rows. Incremental by day (docs/DEFINITIONS.md 6): a daily run
     recomputes the days after the last stored one less the lookback, reading
     each source from the day before them (whose MRR tells an expansion from a
-    contraction); the open tickets continue from that day's stored count. -#}
+    contraction); the open tickets continue from that day's count, taken from
+    the tickets opened and solved on the kept days. -#}
 {%- set after = recomputed_cut() %}
 
 with spine as (
@@ -238,8 +239,42 @@ champion_departures as (
 
 {%- if after is not none %}
 
+kept_days as (
+    {#- each account's stored days the run keeps (a contiguous run of its
+        lifetime days) -#}
+    select
+        account_id,
+        min(date_day) as first_day,
+        max(date_day) as last_day
+    from {{ this }}
+    where not ({{ day_after('date_day', after, 1) }})
+    group by account_id
+),
+
 prior as (
-    {{ prior_rows(['open_tickets'], after, 1) }}
+    {#- the tickets open at the end of the last kept day, counted again from
+        the tickets opened and solved on the kept days rather than read from
+        the stored count: a ticket first loaded after its opening day was
+        kept (a late row, fct_raw_loads) then leaves those days' counts
+        wrong, as the late-row warning says, and not every later day's -#}
+    select
+        kept_days.account_id,
+        count(case
+            when
+                cast(tickets.created_at as date)
+                between kept_days.first_day and kept_days.last_day
+                then 1
+        end)
+        - count(case
+            when
+                cast(tickets.solved_at as date)
+                between kept_days.first_day and kept_days.last_day
+                then 1
+        end) as open_tickets
+    from kept_days
+    left join tickets
+        on kept_days.account_id = tickets.account_id
+    group by kept_days.account_id
 ),
 {%- endif %}
 

@@ -1,4 +1,7 @@
 -- depends_on: {{ ref('incremental_settings') }}
+{%- for table in raw_row_days() if table[2] | length > 1 %}
+-- depends_on: {{ ref(table[1].replace('stg_', 'base_', 1)) }}
+{%- endfor %}
 {#-
     One row per run and raw table (primary key run_number + source_table): the
     latest _loaded_at the run saw (its watermark), the rows loaded since the
@@ -8,7 +11,9 @@
     incremental_settings, or the day before var recompute_from when that is
     earlier), so the incremental day-grain models (scores, signals, daily
     product facts) still hold their days as computed without them. A row's day
-    is the latest of its dating columns (macro raw_row_days). A full refresh
+    is the earliest of its dating columns when no version of its key was
+    loaded by the previous watermark (base model), the latest of them
+    otherwise (macro raw_row_days). A full refresh
     starts the log again at run 1 with no late rows. The test on it warns,
     naming the table, the run, the count and the earliest day, until a later
     run recomputes from that day (recompute_from) or a --full-refresh
@@ -65,8 +70,9 @@ this_run as (
 ),
 
 loads as (
-    {%- for source_table, model, date_columns, by_load in raw_row_days() %}
+    {%- for source_table, model, date_columns, by_load, key in raw_row_days() %}
     {%- set since = watermarks.get(source_table) if by_load else none %}
+    {%- set previous_watermark = watermarks.get(source_table) %}
     select
         '{{ source_table }}' as source_table,
         {%- if since is none %}
@@ -100,25 +106,36 @@ loads as (
         ) as earliest_late_day
     from (
         select
-            _loaded_at,
+            loaded._loaded_at,
             cast(
-                {%- if date_columns | length > 1 %}
-                greatest(
-                    {%- for column in date_columns %}
-                    coalesce(
-                        cast({{ column }} as date),
-                        cast({{ date_columns[0] }} as date)
-                    ){{ ',' if not loop.last }}
-                    {%- endfor %}
-                )
+                {%- if date_columns | length == 1 %}
+                loaded.{{ date_columns[0] }}
+                {%- elif previous_watermark is none %}
+                {{ raw_row_day(date_columns, 'greatest') }}
                 {%- else %}
-                {{ date_columns[0] }}
+                case
+                    when stored_keys.{{ key }} is null
+                        then {{ raw_row_day(date_columns, 'least') }}
+                    else {{ raw_row_day(date_columns, 'greatest') }}
+                end
                 {%- endif %}
                 as date
             ) as dated_day
-        from {{ ref(model) }}
+        from {{ ref(model) }} as loaded
+        {%- if date_columns | length > 1 and previous_watermark is not none %}
+        left join (
+            select distinct versions.{{ key }}
+            from {{ ref(model.replace('stg_', 'base_', 1)) }} as versions
+            where
+                versions._loaded_at
+                <= cast('{{ previous_watermark }}' as {{ dbt.type_timestamp() }})
+        ) as stored_keys
+            on loaded.{{ key }} = stored_keys.{{ key }}
+        {%- endif %}
         {%- if since is not none %}
-        where _loaded_at > cast('{{ since }}' as {{ dbt.type_timestamp() }})
+        where
+            loaded._loaded_at
+            > cast('{{ since }}' as {{ dbt.type_timestamp() }})
         {%- endif %}
     ) as rows_dated
     cross join this_run
