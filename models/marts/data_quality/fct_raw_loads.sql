@@ -1,6 +1,7 @@
 -- depends_on: {{ ref('incremental_settings') }}
-{%- for table in raw_row_days() if table[2] | length > 1 %}
--- depends_on: {{ ref(table[1].replace('stg_', 'base_', 1)) }}
+{%- for source_table, model, date_columns, by_load, key in raw_row_days()
+    if date_columns | length > 1 %}
+-- depends_on: {{ ref(model.replace('stg_', 'base_', 1)) }}
 {%- endfor %}
 {#-
     One row per run and raw table (primary key run_number + source_table): the
@@ -71,8 +72,8 @@ this_run as (
 
 loads as (
     {%- for source_table, model, date_columns, by_load, key in raw_row_days() %}
-    {%- set since = watermarks.get(source_table) if by_load else none %}
     {%- set previous_watermark = watermarks.get(source_table) %}
+    {%- set since = previous_watermark if by_load else none %}
     select
         '{{ source_table }}' as source_table,
         {%- if since is none %}
