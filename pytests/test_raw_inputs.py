@@ -9,6 +9,7 @@ import shutil
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from conftest import TINY, Build, build_tiny, copy_raw, daily_full_refresh, run_dbt
@@ -88,6 +89,47 @@ def test_zero_byte_file_is_named_as_empty(tmp_path, tiny):
     out = proc.stdout.replace("\n", " ")
     assert f"Raw file {raw}/support/tickets.csv is empty (0 bytes), for source" in out, out[-3000:]
     assert "lacks column" not in out
+
+
+def test_a_raw_table_the_previous_run_read_that_is_gone_or_empty_stops_the_run(tmp_path, tiny):
+    """A failed export the morning after (the billing folder missing, the tickets file written
+    with no row) is not read as a company without billing or a help desk, which would churn
+    every account in the days the run recomputes: the run stops in raw registration, one line
+    per table with the rows and file the previous run read, and the warehouse keeps its rows.
+    A --full-refresh run takes the files as they are, and the runs after it no longer ask."""
+    raw = tmp_path / "raw"
+    shutil.copytree(tiny.raw, raw, ignore=shutil.ignore_patterns("_truth"))
+    shutil.rmtree(raw / "billing")
+    tickets = raw / "support" / "tickets.parquet"
+    pq.write_table(pq.read_table(tickets).slice(0, 0), tickets)
+    db = tmp_path / "w.duckdb"
+    shutil.copy(tiny.db, db)
+    stored = "select max(date_day) as last_day, count(*) as n from marts.fct_health_scores_daily"
+    before = Build(raw, db, tiny.target, TINY.end).sql(stored)
+
+    proc = run_dbt(["build", "--selector", "daily"], db, tmp_path / "target", raw, TINY.end, check=False)
+    assert proc.returncode != 0
+    out = " ".join(proc.stdout.split())
+    for table in ("invoices", "payments", "subscription_lines"):
+        rows = pq.read_metadata(tiny.raw / "billing" / f"{table}.parquet").num_rows
+        assert (f"billing.{table}: the previous run read {rows} rows from {tiny.raw}/billing/{table}.parquet;"
+                f" now there is no {raw}/billing/{table}.parquet|.csv|.csv.gz or folder of parts") in out, out[-3000:]
+    rows = pq.read_metadata(tiny.raw / "support" / "tickets.parquet").num_rows
+    assert (f"support.tickets: the previous run read {rows} rows from {tiny.raw}/support/tickets.parquet;"
+            " now its export holds no row") in out
+    assert out.count(": the previous run read ") == 4  # the other tables are as they were
+    assert "Nothing in the warehouse was changed" in out and "START sql" not in out
+    pd.testing.assert_frame_equal(Build(raw, db, tiny.target, TINY.end).sql(stored), before)
+    again = run_dbt(["run", "--select", "stg_crm__users"], db, tmp_path / "target", raw, TINY.end, check=False)
+    assert again.returncode != 0 and "raw tables no longer exported" in again.stdout
+
+    run_dbt(["run", "--select", "stg_crm__users", "--full-refresh"], db, tmp_path / "target", raw, TINY.end)
+    after = run_dbt(["run", "--select", "stg_crm__users"], db, tmp_path / "target", raw, TINY.end)
+    assert "raw tables no longer exported" not in after.stdout
+    registry = Build(raw, db, tiny.target, TINY.end).sql(
+        "select source_name, row_count from raw_registry.verified_raw_files")
+    assert not registry.source_name.str.startswith("billing.").any()
+    assert registry.set_index("source_name").row_count["support.tickets"] == 0
 
 
 def test_versions_loaded_at_the_same_time_are_kept_the_same_way_every_time(tmp_path, tiny):

@@ -12,7 +12,10 @@
     and staging casts it, so a bad value becomes a quarantined row, not a failed run.
     A file that lacks a contract column stops the run with a message naming the file
     and the column; a zero-byte file stops it naming the file; a column with `meta.optional` may be absent and reads as null. An absent file gives an empty table with the contract's columns
-    and types, so a company without (say) a support tool still builds. A
+    and types, so a company without (say) a support tool still builds; but a
+    table the previous run read rows from that is absent or holds no row now
+    stops the run, as a failed export (check_raw_tables_still_exported; not on
+    Spark), until it is exported again or a --full-refresh run. A
     raw_path with no files under it at all stops a run that builds a model
     reading a raw_path source, before any relation is replaced, unless the var
     allow_empty_raw_path is true (the flat-export scorer, which reads no raw
@@ -45,17 +48,19 @@
     {% set plan = [] %}
     {% set key_types = {} %}
     {% set files = [] %}
+    {% set exported = [] %}
     {% for node in graph.sources.values()
         if (node.meta.get('raw_file') or node.meta.get('raw_file_var'))
         and node.package_name == project_name %}
+        {% set name = node.source_name ~ '.' ~ node.name %}
         {% if node.meta.get('raw_file_var') %}
             {% set base = raw_file_base(var(node.meta['raw_file_var'], '')) %}
         {% else %}
             {% set base = raw_path ~ '/' ~ node.meta['raw_file'] %}
+            {% do exported.append([name, base]) %}
         {% endif %}
         {% set pattern = raw_file_pattern(base) if base else none %}
         {% set reader = raw_reader_call(pattern) if pattern else none %}
-        {% set name = node.source_name ~ '.' ~ node.name %}
         {% do check_raw_file_found(node, base, reader) %}
         {% set present = [] %}
         {% if reader %}
@@ -69,8 +74,10 @@
         {% endif %}
         {% do plan.append(raw_relation_plan(node, name, reader, present)) %}
     {% endfor %}
-    {% do verify_raw_files(files) %}
+    {% set read = verify_raw_files(files) %}
+    {% do check_raw_tables_still_exported(exported, files, read) %}
     {% do warn_raw_key_types(key_types) %}
+    {% do record_verified_raw_files(files, read) %}
     {% do switch_raw_relations(raw_path, plan) %}
     {{ return('select 1') }}
 {% endmacro %}
@@ -210,7 +217,9 @@
     <schema>.<table>__raw_files (Parquet typed, CSV as text with its header)
     and the source a view over it. Not on Spark (README "Running on Spark"):
     the full read of new files (verify_raw_files), so a corrupt file stops
-    the first model that reads it; a raw_path folder that does not exist
+    the first model that reads it, and with it the registry of the files
+    read, so a table the previous run read that is gone now registers empty
+    (check_raw_tables_still_exported); a raw_path folder that does not exist
     stops the run with Spark's own PATH_NOT_FOUND error naming it. -#}
 {% macro spark__register_raw_sources() %}
     {% if not execute %}{{ return('select 1') }}{% endif %}

@@ -2,42 +2,78 @@
     changed in size or modified time, since it last read cleanly, so a corrupt
     or truncated export stops the run at raw registration, naming the file,
     before any relation is replaced (instead of failing a staging model late
-    with the data-quality marts skipped). A file that reads cleanly is recorded
-    in raw_registry.verified_raw_files and not read again while it is
-    unchanged, so a daily run reads only the exports that changed.
-    sources: [pattern, source name] pairs, one per registered raw file. -#}
+    with the data-quality marts skipped). Each file read counts its rows.
+    Nothing is written here: record_verified_raw_files lists the files once
+    every check has passed (check_raw_tables_still_exported reads the list of
+    the previous run first), and a listed file is not read again while it is
+    unchanged, so a daily run reads only the exports that changed. A file
+    listed before the registry counted rows is read once more.
+    sources: [pattern, source name] pairs, one per registered raw file.
+    Returns [filename, source name, rows] for each file read. -#}
 {% macro verify_raw_files(sources) %}
-    {% if not sources %}{{ return(none) }}{% endif %}
     {% do run_query(
         'create schema if not exists raw_registry;'
         ~ ' create table if not exists raw_registry.verified_raw_files'
-        ~ ' (filename varchar, size bigint, last_modified timestamp with time zone)') %}
+        ~ ' (filename varchar, size bigint, last_modified timestamp with time zone,'
+        ~ ' source_name varchar, row_count bigint);'
+        ~ ' alter table raw_registry.verified_raw_files'
+        ~ ' add column if not exists source_name varchar;'
+        ~ ' alter table raw_registry.verified_raw_files'
+        ~ ' add column if not exists row_count bigint') %}
+    {% if not sources %}{{ return([]) }}{% endif %}
+    {% set pending = run_query(
+        'select listed.filename, listed.source_name from ('
+        ~ raw_files_listed_sql(sources) ~ ') as listed'
+        ~ ' left join raw_registry.verified_raw_files as verified'
+        ~ ' on listed.filename = verified.filename and listed.size = verified.size'
+        ~ ' and listed.last_modified = verified.last_modified'
+        ~ ' and verified.row_count is not null'
+        ~ ' where verified.filename is null order by listed.filename'
+    ) %}
+    {% set read = [] %}
+    {% for filename, source_name in pending.rows %}
+        {#- no Jinja try: the line before a DuckDB error names the file -#}
+        {% do log('raw file check: reading ' ~ filename ~ ' (' ~ source_name
+            ~ ') in full, new or changed; if the run stops here with a'
+            ~ ' read error, the file is corrupt: export it again', info=true) %}
+        {% set counted = run_query('select count(*), bit_xor(hash(columns(*))) from '
+            ~ raw_reader_call(filename)) %}
+        {% do read.append([filename, source_name, counted.rows[0][0] | int]) %}
+    {% endfor %}
+    {{ return(read) }}
+{% endmacro %}
+
+{#- The files each pattern names, now: filename, size, last_modified and the
+    source (system.table) they are registered for. -#}
+{% macro raw_files_listed_sql(sources) %}
     {% set listed = [] %}
     {% for pattern, source_name in sources %}
         {% do listed.append('select filename, size, last_modified, '
             ~ text_literal(source_name) ~ ' as source_name from read_blob('
             ~ text_literal(pattern) ~ ')') %}
     {% endfor %}
-    {% set pending = run_query(
-        'select listed.filename, listed.source_name from ('
-        ~ listed | join(' union all ') ~ ') as listed'
-        ~ ' left join raw_registry.verified_raw_files as verified'
-        ~ ' on listed.filename = verified.filename and listed.size = verified.size'
-        ~ ' and listed.last_modified = verified.last_modified'
-        ~ ' where verified.filename is null order by listed.filename'
-    ) %}
-    {% for filename, source_name in pending.rows %}
-        {#- no Jinja try: the line before a DuckDB error names the file -#}
-        {% do log('raw file check: reading ' ~ filename ~ ' (' ~ source_name
-            ~ ') in full, new or changed; if the run stops here with a'
-            ~ ' read error, the file is corrupt: export it again', info=true) %}
-        {% do run_query('select bit_xor(hash(columns(*))) from '
-            ~ raw_reader_call(filename)) %}
-        {% do run_query(
+    {{ return(listed | join(' union all ')) }}
+{% endmacro %}
+
+{#- The files this run read (verify_raw_files) replace their earlier rows in
+    raw_registry.verified_raw_files, with their source and row count, and the
+    files no pattern names any more leave it: the registry then lists what
+    this run registered, which the next run's check_raw_tables_still_exported
+    compares with. -#}
+{% macro record_verified_raw_files(sources, read) %}
+    {% set statements = [] %}
+    {% for filename, source_name, rows in read %}
+        {% do statements.append(
             'delete from raw_registry.verified_raw_files where filename = '
-            ~ text_literal(filename) ~ ';'
-            ~ ' insert into raw_registry.verified_raw_files'
-            ~ ' select filename, size, last_modified from read_blob('
-            ~ text_literal(filename) ~ ')') %}
+            ~ text_literal(filename)) %}
+        {% do statements.append(
+            'insert into raw_registry.verified_raw_files'
+            ~ ' select filename, size, last_modified, ' ~ text_literal(source_name)
+            ~ ', ' ~ rows ~ ' from read_blob(' ~ text_literal(filename) ~ ')') %}
     {% endfor %}
+    {% do statements.append(
+        'delete from raw_registry.verified_raw_files'
+        ~ (' where filename not in (select listed.filename from ('
+            ~ raw_files_listed_sql(sources) ~ ') as listed)' if sources else '')) %}
+    {% do run_query(statements | join(';\n')) %}
 {% endmacro %}
