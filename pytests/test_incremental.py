@@ -181,7 +181,7 @@ def test_late_events_and_lifetime_metrics_equal_a_full_build(tiny, tmp_path):
     and distinct metrics and a windowed latest (scored by no enabled row): the daily runs
     continue their totals from the last stored day, and the metrics hold values."""
     project = scratch_project(tmp_path)
-    (project / "seeds" / "pipeline" / "incremental_settings.csv").write_text("lookback_days\n10\n")
+    (project / "seeds" / "pipeline" / "incremental_settings.csv").write_text("lookback_days,min_raw_row_share\n10,0.5\n")
     catalogue = project / "seeds" / "metrics" / "metric_catalogue.csv"
     catalogue.write_text(catalogue.read_text() + LIFETIME_METRICS)
     submetrics = project / "seeds" / "scoring" / "scoring_submetrics.csv"

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import TINY, Build, build_tiny, copy_raw, daily_full_refresh, run_dbt
+from conftest import TINY, Build, build_tiny, copy_raw, daily_full_refresh, run_dbt, scratch_project
 from health_harness.compare_builds import compare
 
 
@@ -91,17 +91,22 @@ def test_zero_byte_file_is_named_as_empty(tmp_path, tiny):
     assert "lacks column" not in out
 
 
-def test_a_raw_table_the_previous_run_read_that_is_gone_or_empty_stops_the_run(tmp_path, tiny):
+def test_a_raw_table_the_previous_run_read_that_is_gone_empty_or_cut_short_stops_the_run(tmp_path, tiny):
     """A failed export the morning after (the billing folder missing, the tickets file written
-    with no row) is not read as a company without billing or a help desk, which would churn
-    every account in the days the run recomputes: the run stops in raw registration, one line
-    per table with the rows and file the previous run read, and the warehouse keeps its rows.
-    A --full-refresh run takes the files as they are, and the runs after it no longer ask."""
+    with no row, the activities export stopped at 40% of its rows) is not read as a company
+    without billing or a help desk, which would churn every account in the days the run
+    recomputes: the run stops in raw registration, one line per table with the rows and file
+    the previous run read, and the warehouse keeps its rows. A --full-refresh run takes the
+    files as they are, and the runs after it no longer ask."""
     raw = tmp_path / "raw"
     shutil.copytree(tiny.raw, raw, ignore=shutil.ignore_patterns("_truth"))
     shutil.rmtree(raw / "billing")
     tickets = raw / "support" / "tickets.parquet"
     pq.write_table(pq.read_table(tickets).slice(0, 0), tickets)
+    activities = raw / "crm" / "activities.parquet"
+    all_activities = pq.read_table(activities)
+    kept = int(all_activities.num_rows * 0.4)
+    pq.write_table(all_activities.slice(0, kept), activities)
     db = tmp_path / "w.duckdb"
     shutil.copy(tiny.db, db)
     stored = "select max(date_day) as last_day, count(*) as n from marts.fct_health_scores_daily"
@@ -117,19 +122,38 @@ def test_a_raw_table_the_previous_run_read_that_is_gone_or_empty_stops_the_run(t
     rows = pq.read_metadata(tiny.raw / "support" / "tickets.parquet").num_rows
     assert (f"support.tickets: the previous run read {rows} rows from {tiny.raw}/support/tickets.parquet;"
             " now its export holds no row") in out
-    assert out.count(": the previous run read ") == 4  # the other tables are as they were
+    assert (f"crm.activities: the previous run read {all_activities.num_rows} rows from"
+            f" {tiny.raw}/crm/activities.parquet; now it holds {kept}, less than min_raw_row_share 0.5"
+            " of them (seeds/pipeline/incremental_settings.csv)") in out
+    assert out.count(": the previous run read ") == 5  # the other tables are as they were
     assert "Nothing in the warehouse was changed" in out and "START sql" not in out
     pd.testing.assert_frame_equal(Build(raw, db, tiny.target, TINY.end).sql(stored), before)
     again = run_dbt(["run", "--select", "stg_crm__users"], db, tmp_path / "target", raw, TINY.end, check=False)
-    assert again.returncode != 0 and "raw tables no longer exported" in again.stdout
+    assert again.returncode != 0 and "raw tables gone, empty or cut short" in again.stdout
 
     run_dbt(["run", "--select", "stg_crm__users", "--full-refresh"], db, tmp_path / "target", raw, TINY.end)
     after = run_dbt(["run", "--select", "stg_crm__users"], db, tmp_path / "target", raw, TINY.end)
-    assert "raw tables no longer exported" not in after.stdout
+    assert "raw tables gone, empty or cut short" not in after.stdout
     registry = Build(raw, db, tiny.target, TINY.end).sql(
         "select source_name, row_count from raw_registry.verified_raw_files")
     assert not registry.source_name.str.startswith("billing.").any()
-    assert registry.set_index("source_name").row_count["support.tickets"] == 0
+    assert registry.set_index("source_name").row_count.loc[["support.tickets", "crm.activities"]].tolist() == [0, kept]
+
+
+def test_a_share_that_is_not_a_share_stops_raw_registration_naming_the_seed(tmp_path, tiny):
+    """Raw registration reads min_raw_row_share from the seed file before the seeds load: a
+    value that is not a share between 0 and 1 stops the run naming the file, row and column."""
+    project = scratch_project(tmp_path)
+    (project / "seeds" / "pipeline" / "incremental_settings.csv").write_text(
+        "lookback_days,min_raw_row_share\n3,half\n")
+    db = tmp_path / "w.duckdb"
+    shutil.copy(tiny.db, db)
+    proc = run_dbt(["run", "--project-dir", str(project), "--select", "stg_crm__users"], db,
+                   tmp_path / "target", tiny.raw, TINY.end, check=False)
+    assert proc.returncode != 0
+    assert ("seed check: incremental_settings row 1: min_raw_row_share must be a share between 0 and 1"
+            " (seeds/pipeline/incremental_settings.csv holds half)") in " ".join(proc.stdout.split()), \
+        proc.stdout[-3000:]
 
 
 def test_versions_loaded_at_the_same_time_are_kept_the_same_way_every_time(tmp_path, tiny):

@@ -44,14 +44,16 @@ one file per table: `<raw_path>/<system>/<table>.parquet`, a folder of parts
 - **Absent systems**: a table whose file is absent becomes an empty table with these
   columns, so the build runs for a company without, say, a help desk; its staging
   models are empty and the customer-360 shows zeros and nulls for that domain.
-  But a table the previous run read rows from, whose file is gone now or holds no
-  row, is a failed or moved export: read as absent it would empty its domain in the
-  days a daily run recomputes (no billing export: every contract ended, every account
-  churned). The run stops before anything
-  is replaced, naming each such table with the rows and file the previous run read
-  (`raw tables no longer exported ...`; the counts are kept in
-  `raw_registry.verified_raw_files`). Export it again; for a system gone for good, run
-  `dbt build --full-refresh` once, which takes the files as they are. Not on Spark.
+  But a table the previous run read rows from, whose file is gone now, holds no row
+  or holds less than `min_raw_row_share` of those rows (0.5, in
+  `seeds/pipeline/incremental_settings.csv`), is a failed or partial export: read as
+  it is it would empty its domain, or the accounts it lost, in the days a daily run
+  recomputes (no billing export: every contract ended, every account churned). The
+  run stops before anything is replaced, naming each such table with the rows and
+  file the previous run read (`raw tables gone, empty or cut short ...`; the counts
+  are kept in `raw_registry.verified_raw_files`). Export it again; for a system gone
+  for good or rows removed on purpose, run `dbt build --full-refresh` once, which
+  takes the files as they are. Not on Spark.
 - **Keys**: `account_id` is the CRM account id, carried by every system, with the
   same values everywhere. A join key (`account_id`, `user_id`, `contact_id`,
   `ticket_id`, `subscription_id`, `invoice_id`) stored with different types in two
