@@ -48,7 +48,7 @@
     {% set plan = [] %}
     {% set key_types = {} %}
     {% set files = [] %}
-    {% set exported = [] %}
+    {% set exported = {} %}
     {% for node in graph.sources.values()
         if (node.meta.get('raw_file') or node.meta.get('raw_file_var'))
         and node.package_name == project_name %}
@@ -57,7 +57,7 @@
             {% set base = raw_file_base(var(node.meta['raw_file_var'], '')) %}
         {% else %}
             {% set base = raw_path ~ '/' ~ node.meta['raw_file'] %}
-            {% do exported.append([name, base]) %}
+            {% do exported.update({name: base}) %}
         {% endif %}
         {% set pattern = raw_file_pattern(base) if base else none %}
         {% set reader = raw_reader_call(pattern) if pattern else none %}
@@ -74,10 +74,10 @@
         {% endif %}
         {% do plan.append(raw_relation_plan(node, name, reader, present)) %}
     {% endfor %}
-    {% set read = verify_raw_files(files) %}
-    {% do check_raw_tables_still_exported(exported, files, read) %}
+    {% set verified = verify_raw_files(files) %}
+    {% do check_raw_tables_still_exported(exported, verified) %}
     {% do warn_raw_key_types(key_types) %}
-    {% do record_verified_raw_files(files, read) %}
+    {% do record_verified_raw_files(verified) %}
     {% do switch_raw_relations(raw_path, plan) %}
     {{ return('select 1') }}
 {% endmacro %}

@@ -9,7 +9,8 @@
     unchanged, so a daily run reads only the exports that changed. A file
     listed before the registry counted rows is read once more.
     sources: [pattern, source name] pairs, one per registered raw file.
-    Returns [filename, source name, rows] for each file read. -#}
+    Returns every file the patterns name, as [filename, source name, rows,
+    read]: its rows counted now when read is true, else as listed. -#}
 {% macro verify_raw_files(sources) %}
     {% do run_query(
         'create schema if not exists raw_registry;'
@@ -21,48 +22,45 @@
         ~ ' alter table raw_registry.verified_raw_files'
         ~ ' add column if not exists row_count bigint') %}
     {% if not sources %}{{ return([]) }}{% endif %}
-    {% set pending = run_query(
-        'select listed.filename, listed.source_name from ('
-        ~ raw_files_listed_sql(sources) ~ ') as listed'
-        ~ ' left join raw_registry.verified_raw_files as verified'
-        ~ ' on listed.filename = verified.filename and listed.size = verified.size'
-        ~ ' and listed.last_modified = verified.last_modified'
-        ~ ' and verified.row_count is not null'
-        ~ ' where verified.filename is null order by listed.filename'
-    ) %}
-    {% set read = [] %}
-    {% for filename, source_name in pending.rows %}
-        {#- no Jinja try: the line before a DuckDB error names the file -#}
-        {% do log('raw file check: reading ' ~ filename ~ ' (' ~ source_name
-            ~ ') in full, new or changed; if the run stops here with a'
-            ~ ' read error, the file is corrupt: export it again', info=true) %}
-        {% set counted = run_query('select count(*), bit_xor(hash(columns(*))) from '
-            ~ raw_reader_call(filename)) %}
-        {% do read.append([filename, source_name, counted.rows[0][0] | int]) %}
-    {% endfor %}
-    {{ return(read) }}
-{% endmacro %}
-
-{#- The files each pattern names, now: filename, size, last_modified and the
-    source (system.table) they are registered for. -#}
-{% macro raw_files_listed_sql(sources) %}
     {% set listed = [] %}
     {% for pattern, source_name in sources %}
         {% do listed.append('select filename, size, last_modified, '
             ~ text_literal(source_name) ~ ' as source_name from read_blob('
             ~ text_literal(pattern) ~ ')') %}
     {% endfor %}
-    {{ return(listed | join(' union all ')) }}
+    {% set found = run_query(
+        'select listed.filename, listed.source_name, verified.row_count from ('
+        ~ listed | join(' union all ') ~ ') as listed'
+        ~ ' left join raw_registry.verified_raw_files as verified'
+        ~ ' on listed.filename = verified.filename and listed.size = verified.size'
+        ~ ' and listed.last_modified = verified.last_modified'
+        ~ ' order by listed.filename'
+    ) %}
+    {% set files = [] %}
+    {% for filename, source_name, listed_rows in found.rows %}
+        {% if listed_rows is none %}
+            {#- no Jinja try: the line before a DuckDB error names the file -#}
+            {% do log('raw file check: reading ' ~ filename ~ ' (' ~ source_name
+                ~ ') in full, new or changed; if the run stops here with a'
+                ~ ' read error, the file is corrupt: export it again', info=true) %}
+            {% set counted = run_query('select count(*), bit_xor(hash(columns(*))) from '
+                ~ raw_reader_call(filename)) %}
+            {% do files.append([filename, source_name, counted.rows[0][0] | int, true]) %}
+        {% else %}
+            {% do files.append([filename, source_name, listed_rows | int, false]) %}
+        {% endif %}
+    {% endfor %}
+    {{ return(files) }}
 {% endmacro %}
 
 {#- The files this run read (verify_raw_files) replace their earlier rows in
     raw_registry.verified_raw_files, with their source and row count, and the
     files no pattern names any more leave it: the registry then lists what
     this run registered, which the next run's check_raw_tables_still_exported
-    compares with. -#}
-{% macro record_verified_raw_files(sources, read) %}
+    compares with. files: verify_raw_files' result. -#}
+{% macro record_verified_raw_files(files) %}
     {% set statements = [] %}
-    {% for filename, source_name, rows in read %}
+    {% for filename, source_name, rows, read in files if read %}
         {% do statements.append(
             'delete from raw_registry.verified_raw_files where filename = '
             ~ text_literal(filename)) %}
@@ -71,9 +69,12 @@
             ~ ' select filename, size, last_modified, ' ~ text_literal(source_name)
             ~ ', ' ~ rows ~ ' from read_blob(' ~ text_literal(filename) ~ ')') %}
     {% endfor %}
+    {% set names = [] %}
+    {% for file in files %}
+        {% do names.append(text_literal(file[0])) %}
+    {% endfor %}
     {% do statements.append(
         'delete from raw_registry.verified_raw_files'
-        ~ (' where filename not in (select listed.filename from ('
-            ~ raw_files_listed_sql(sources) ~ ') as listed)' if sources else '')) %}
+        ~ (' where filename not in (' ~ names | join(', ') ~ ')' if names else '')) %}
     {% do run_query(statements | join(';\n')) %}
 {% endmacro %}
