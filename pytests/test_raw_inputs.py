@@ -1,10 +1,12 @@
 """Other shapes of raw input: CSV files, absent systems, a file missing a contract column,
-a raw_path with no files, an empty or corrupt file, a path with an apostrophe, an account
+a raw_path with no files, an empty or corrupt file, a raw table the previous run read that is
+gone, empty or cut short, one not loaded up to the as-of day, a path with an apostrophe, an account
 deleted in the CRM, an account that reaches the CRM after its contract, tickets loaded
 after the lookback (a correction, and a ticket the export missed while it was open)."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -91,6 +93,22 @@ def test_zero_byte_file_is_named_as_empty(tmp_path, tiny):
     assert "lacks column" not in out
 
 
+def _daily_run_stopped_at_registration(tmp_path, tiny, raw) -> tuple[Path, str]:
+    """A daily run on `raw` over a copy of the tiny build, which raw registration must stop
+    with nothing run and the stored scores as they were. Returns the copy and dbt's output
+    on one line."""
+    db = tmp_path / "w.duckdb"
+    shutil.copy(tiny.db, db)
+    stored = "select max(date_day) as last_day, count(*) as n from marts.fct_health_scores_daily"
+    before = Build(raw, db, tiny.target, TINY.end).sql(stored)
+    proc = run_dbt(["build", "--selector", "daily"], db, tmp_path / "target", raw, TINY.end, check=False)
+    out = " ".join(proc.stdout.split())
+    assert proc.returncode != 0, out[-3000:]
+    assert "Nothing in the warehouse was changed" in out and "START sql" not in out, out[-3000:]
+    pd.testing.assert_frame_equal(Build(raw, db, tiny.target, TINY.end).sql(stored), before)
+    return db, out
+
+
 def test_a_raw_table_the_previous_run_read_that_is_gone_empty_or_cut_short_stops_the_run(tmp_path, tiny):
     """A failed export the morning after (the billing folder missing, the tickets file written
     with no row, the activities export stopped at 40% of its rows) is not read as a company
@@ -107,14 +125,7 @@ def test_a_raw_table_the_previous_run_read_that_is_gone_empty_or_cut_short_stops
     all_activities = pq.read_table(activities)
     kept = int(all_activities.num_rows * 0.4)
     pq.write_table(all_activities.slice(0, kept), activities)
-    db = tmp_path / "w.duckdb"
-    shutil.copy(tiny.db, db)
-    stored = "select max(date_day) as last_day, count(*) as n from marts.fct_health_scores_daily"
-    before = Build(raw, db, tiny.target, TINY.end).sql(stored)
-
-    proc = run_dbt(["build", "--selector", "daily"], db, tmp_path / "target", raw, TINY.end, check=False)
-    assert proc.returncode != 0
-    out = " ".join(proc.stdout.split())
+    db, out = _daily_run_stopped_at_registration(tmp_path, tiny, raw)
     for table in ("invoices", "payments", "subscription_lines"):
         rows = pq.read_metadata(tiny.raw / "billing" / f"{table}.parquet").num_rows
         assert (f"billing.{table}: the previous run read {rows} rows from {tiny.raw}/billing/{table}.parquet;"
@@ -126,8 +137,6 @@ def test_a_raw_table_the_previous_run_read_that_is_gone_empty_or_cut_short_stops
             f" {tiny.raw}/crm/activities.parquet; now it holds {kept}, less than min_raw_row_share 0.5"
             " of them (seeds/pipeline/incremental_settings.csv)") in out
     assert out.count(": the previous run read ") == 5  # the other tables are as they were
-    assert "Nothing in the warehouse was changed" in out and "START sql" not in out
-    pd.testing.assert_frame_equal(Build(raw, db, tiny.target, TINY.end).sql(stored), before)
     again = run_dbt(["run", "--select", "stg_crm__users"], db, tmp_path / "target", raw, TINY.end, check=False)
     assert again.returncode != 0 and "raw tables gone, empty or cut short" in again.stdout
 
@@ -154,6 +163,46 @@ def test_a_share_that_is_not_a_share_stops_raw_registration_naming_the_seed(tmp_
     assert ("seed check: incremental_settings row 1: min_raw_row_share must be a share between 0 and 1"
             " (seeds/pipeline/incremental_settings.csv holds half)") in " ".join(proc.stdout.split()), \
         proc.stdout[-3000:]
+
+
+def test_a_raw_table_not_loaded_up_to_the_as_of_day_stops_the_run(tmp_path, tiny):
+    """A product export that stalled four days before the as-of day would read as every
+    account going quiet (usage falls, alerts open) with every test passing: the run stops in
+    raw registration, naming the table, its latest load time and the freshness error_after it
+    passed, and the warehouse keeps its rows. A CRM export six days old, past its warn_after
+    (2 days) but within error_after (7), only warns. Built as of the last day the events hold,
+    the run goes on, and the registry keeps each file's latest load time."""
+    raw = tmp_path / "raw"
+    shutil.copytree(tiny.raw, raw, ignore=shutil.ignore_patterns("_truth"))
+    tracks = pd.read_parquet(raw / "product" / "tracks.parquet")
+    stalled = tracks[tracks._loaded_at < pd.Timestamp(TINY.end) - pd.Timedelta(days=3)]
+    stalled.to_parquet(raw / "product" / "tracks.parquet", index=False)
+    latest = stalled._loaded_at.max()
+    activities = pd.read_parquet(raw / "crm" / "activities.parquet")
+    activities["_loaded_at"] = pd.Timestamp(TINY.end) - pd.Timedelta(days=6) + pd.Timedelta(hours=22)
+    activities.to_parquet(raw / "crm" / "activities.parquet", index=False)
+    db, out = _daily_run_stopped_at_registration(tmp_path, tiny, raw)
+    behind = pd.Timestamp(TINY.end) + pd.Timedelta(days=1) - latest
+    assert behind.days == 4
+    assert (f"raw tables not loaded up to as_of_date {TINY.end} (a stalled export?): product.tracks:"
+            f" its latest row was loaded at {latest}, 4 days {behind.seconds // 3600} h before the"
+            " as-of day ended; its freshness error_after is 2 days"
+            " (models/staging/product/_product__sources.yml)") in out, out[-3000:]
+    assert (f"raw tables loaded some time before as_of_date {TINY.end} ended: crm.activities: its"
+            f" latest row was loaded at {activities._loaded_at[0]}, 6 days 2 h before the as-of"
+            " day ended; its freshness warn_after is 2 days (models/staging/crm/_crm__sources.yml)"
+            " The run goes on") in out
+    assert out.count("its latest row was loaded at") == 2  # the other tables are current
+
+    last_day = str(latest.date())
+    after = run_dbt(["run", "--select", "base_crm__users"], db, tmp_path / "target", raw, last_day)
+    assert "raw tables not loaded" not in after.stdout and "crm.activities: its latest row" in after.stdout
+    registry = Build(raw, db, tiny.target, last_day).sql(
+        "select source_name, max(loaded_through) as loaded_through from raw_registry.verified_raw_files"
+        " group by source_name").set_index("source_name").loaded_through
+    assert registry["product.tracks"] == latest
+    assert registry["crm.activities"] == activities._loaded_at[0]
+    assert pd.isna(registry["product.features"])  # a reference table with no load time
 
 
 def test_versions_loaded_at_the_same_time_are_kept_the_same_way_every_time(tmp_path, tiny):

@@ -18,7 +18,7 @@
     {% if flags.FULL_REFRESH or not exported %}{{ return(none) }}{% endif %}
     {% set share = min_raw_row_share() %}
     {% set rows_now = {} %}
-    {% for filename, source_name, rows, read in files %}
+    {% for filename, source_name, rows, loaded_through, read in files %}
         {% do rows_now.update({source_name: rows_now.get(source_name, 0) + rows}) %}
     {% endfor %}
     {% set names = [] %}

@@ -15,7 +15,9 @@
     and types, so a company without (say) a support tool still builds; but a
     table the previous run read rows from that is absent or holds no row now
     stops the run, as a failed export (check_raw_tables_still_exported; not on
-    Spark), until it is exported again or a --full-refresh run. A
+    Spark), until it is exported again or a --full-refresh run; so does a table
+    whose latest load is older than its freshness error_after at the end of the
+    as-of day, a stalled export (check_raw_tables_loaded_up_to_as_of). A
     raw_path with no files under it at all stops a run that builds a model
     reading a raw_path source, before any relation is replaced, unless the var
     allow_empty_raw_path is true (the flat-export scorer, which reads no raw
@@ -49,6 +51,7 @@
     {% set key_types = {} %}
     {% set files = [] %}
     {% set exported = {} %}
+    {% set raw_path_sources = {} %}
     {% for node in graph.sources.values()
         if (node.meta.get('raw_file') or node.meta.get('raw_file_var'))
         and node.package_name == project_name %}
@@ -58,6 +61,7 @@
         {% else %}
             {% set base = raw_path ~ '/' ~ node.meta['raw_file'] %}
             {% do exported.update({name: base}) %}
+            {% do raw_path_sources.update({name: node}) %}
         {% endif %}
         {% set pattern = raw_file_pattern(base) if base else none %}
         {% set reader = raw_reader_call(pattern) if pattern else none %}
@@ -68,7 +72,7 @@
                 "select filename from read_blob([" ~ text_literal(base ~ '.*') ~ ", "
                 ~ text_literal(base ~ '/*') ~ "]) where size = 0 order by filename").columns[0].values() %}
             {% do check_raw_files_not_empty(name, empty_files) %}
-            {% do files.append([pattern, name]) %}
+            {% do files.append([pattern, name, node.loaded_at_field]) %}
             {% set present = raw_file_columns(
                 node, base, 'describe select * from ' ~ reader, key_types) %}
         {% endif %}
@@ -76,6 +80,7 @@
     {% endfor %}
     {% set verified = verify_raw_files(files) %}
     {% do check_raw_tables_still_exported(exported, verified) %}
+    {% do check_raw_tables_loaded_up_to_as_of(raw_path_sources, verified) %}
     {% do warn_raw_key_types(key_types) %}
     {% do record_verified_raw_files(verified) %}
     {% do switch_raw_relations(raw_path, plan) %}
@@ -101,21 +106,26 @@
     source, stop before any relation is replaced (unless var
     allow_empty_raw_path). -#}
 {% macro check_raw_path_has_files(raw_path, has_files) %}
-    {% set reads_raw = namespace(found=false) %}
-    {% for id in selected_resources if id in graph.nodes %}
-        {% for parent in graph.nodes[id].depends_on.nodes
-            if parent in graph.sources
-            and graph.sources[parent].meta.get('raw_file') %}
-            {% set reads_raw.found = true %}
-        {% endfor %}
-    {% endfor %}
-    {% if reads_raw.found and not var('allow_empty_raw_path') and not has_files %}
+    {% if run_builds_from_raw_path() and not var('allow_empty_raw_path') and not has_files %}
         {{ exceptions.raise_compiler_error(
             "var raw_path: no files under '" ~ raw_path ~ "' (a missing folder or"
             ~ " a typo?). Nothing in the warehouse was changed. Give the folder"
             ~ " that holds <system>/<table>.parquet|csv, as an absolute path or"
             ~ " relative to the project directory.") }}
     {% endif %}
+{% endmacro %}
+
+{#- Whether the run builds a node that reads a raw_path source (a run of the
+    seeds and their checks alone does not). -#}
+{% macro run_builds_from_raw_path() %}
+    {% for id in selected_resources if id in graph.nodes %}
+        {% for parent in graph.nodes[id].depends_on.nodes
+            if parent in graph.sources
+            and graph.sources[parent].meta.get('raw_file') %}
+            {{ return(true) }}
+        {% endfor %}
+    {% endfor %}
+    {{ return(false) }}
 {% endmacro %}
 
 {#- A source read from the file a var names (meta.raw_file_var) stops the
@@ -219,8 +229,10 @@
     the full read of new files (verify_raw_files), so a corrupt file stops
     the first model that reads it, and with it the registry of the files
     read, so a table the previous run read that is gone now registers empty
-    (check_raw_tables_still_exported); a raw_path folder that does not exist
-    stops the run with Spark's own PATH_NOT_FOUND error naming it. -#}
+    (check_raw_tables_still_exported), and with it the latest load times, so a
+    stalled export is not stopped (check_raw_tables_loaded_up_to_as_of); a
+    raw_path folder that does not exist stops the run with Spark's own
+    PATH_NOT_FOUND error naming it. -#}
 {% macro spark__register_raw_sources() %}
     {% if not execute %}{{ return('select 1') }}{% endif %}
     {% set raw_path = var('raw_path') | replace('\\', '/') %}

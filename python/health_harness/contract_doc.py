@@ -36,7 +36,7 @@ one file per table: `<raw_path>/<system>/<table>.parquet`, a folder of parts
   (size or modified time), before any model runs; a corrupt or truncated export
   stops the run there, the line before the read error naming the file, and nothing
   is replaced. Files that read cleanly are listed in `raw_registry.verified_raw_files`
-  with their row counts and not read again while unchanged (a folder of parts: only the new parts). A
+  with their row counts and latest `_loaded_at`, and not read again while unchanged (a folder of parts: only the new parts). A
   zero-byte file stops the run, named as empty.
 - **Types**: Parquet keeps its own types; CSV is read as text. Staging casts every
   column to the type below; a value that does not cast becomes null and the row is
@@ -54,6 +54,17 @@ one file per table: `<raw_path>/<system>/<table>.parquet`, a folder of parts
   are kept in `raw_registry.verified_raw_files`). Export it again; for a system gone
   for good or rows removed on purpose, run `dbt build --full-refresh` once, which
   takes the files as they are. Not on Spark.
+- **Loaded up to the as-of day**: a table whose latest `_loaded_at` is older, at the
+  end of the as-of day, than its source's `freshness` `error_after` (each table's
+  "Loaded" line below) is an export that stalled: scored as it is, the days after its
+  last load read as accounts going quiet (no events: usage falls, alerts open). The
+  run stops before anything is replaced, one line per table (`raw tables not loaded
+  up to as_of_date ...`); past `warn_after` it warns and goes on. `dbt source
+  freshness` applies the same limits against the clock; this check applies them
+  against `as_of_date`, so a replayed past day passes. Export the table again, build
+  as of the last day it holds, or raise `error_after` in the table's
+  `_<system>__sources.yml` for a table loaded less often. Only runs that build from
+  `raw_path` check; not on Spark.
 - **Keys**: `account_id` is the CRM account id, carried by every system, with the
   same values everywhere. A join key (`account_id`, `user_id`, `contact_id`,
   `ticket_id`, `subscription_id`, `invoice_id`) stored with different types in two
@@ -87,11 +98,30 @@ def render(root: Path = ROOT) -> str:
                 parts.append(f"\n### {source['name']}.{table['name']}\n\n"
                              f"File: {where}. "
                              f"{' '.join(table['description'].split())}\n\n"
+                             f"{_freshness(source, table)}"
                              "| column | type | meaning |\n|---|---|---|\n")
                 for col in table["columns"]:
                     parts.append(f"| `{col['name']}` | {col['data_type']} | {col['description']} |\n")
                 parts.append(_row_rules(root, source["name"], table["name"]))
     return "".join(parts)
+
+
+def _freshness(source: dict, table: dict) -> str:
+    """How recent the table's latest load must be at the end of the as-of day: its freshness
+    (the table's config, else its source's), as raw registration applies it."""
+    freshness = (table.get("config") or {}).get("freshness", (source.get("config") or {}).get("freshness"))
+    if "raw_file" not in table["meta"] or not freshness:
+        return ""
+    said = {"error_after": "or the run stops", "warn_after": "or it warns"}
+    limits = []
+    for level, outcome in said.items():
+        count, period = ((freshness.get(level) or {}).get(key) for key in ("count", "period"))
+        if count is not None:
+            limits.append(f"at most {count} {period}{'s' if count != 1 else ''} before the as-of day ends, {outcome}")
+    if not limits:
+        return ""
+    field = table.get("loaded_at_field", source.get("loaded_at_field"))
+    return f"Loaded: the latest `{field}` " + "; ".join(limits) + ".\n\n"
 
 
 def _row_rules(root: Path, system: str, table: str) -> str:
