@@ -31,7 +31,7 @@
     {% set found = {'error_after': [], 'warn_after': []} %}
     {% for source_name, loaded in latest | dictsort %}
         {% set node = sources[source_name] %}
-        {% set freshness = node.config.get('freshness') or node.get('freshness') or {} %}
+        {% set freshness = node.config.get('freshness') or {} %}
         {% set age = day_end - loaded %}
         {% set passed = namespace(level=none) %}
         {% for level in ['error_after', 'warn_after'] if passed.level is none %}
