@@ -8,7 +8,9 @@
     of a replayable run, by the source's own freshness setting (the one
     `dbt source freshness` applies against the wall clock): older than
     error_after stops the run before any relation is replaced, one line per
-    table; older than warn_after warns, naming it. A table with no row, or a
+    table. Past warn_after the run goes on: the data test
+    assert_raw_tables_are_loaded_up_to_the_as_of_day warns of it once the base
+    models are built, where it counts in dbt's WARN= summary. A table with no row, or a
     source with no freshness, is not checked. Only a run that builds a model
     reading raw_path checks (run_builds_from_raw_path): the seeds and their
     checks alone do not. DuckDB only, as verify_raw_files.
@@ -28,38 +30,25 @@
             {% do latest.update({source_name: loaded}) %}
         {% endif %}
     {% endfor %}
-    {% set found = {'error_after': [], 'warn_after': []} %}
+    {% set found = [] %}
     {% for source_name, loaded in latest | dictsort %}
         {% set node = sources[source_name] %}
-        {% set freshness = node.config.get('freshness') or {} %}
+        {% set limit = (node.config.get('freshness') or {}).get('error_after') or {} %}
+        {% set count, period = limit.get('count'), limit.get('period') %}
         {% set age = day_end - loaded %}
-        {% set passed = namespace(level=none) %}
-        {% for level in ['error_after', 'warn_after'] if passed.level is none %}
-            {% set limit = freshness.get(level) or {} %}
-            {% set count, period = limit.get('count'), limit.get('period') %}
-            {% if count is not none and period in ['minute', 'hour', 'day']
-                and age > datetime.timedelta(**{period ~ 's': count}) %}
-                {% set passed.level = level %}
-                {% do found[level].append(source_name ~ ': its latest row was loaded at '
-                    ~ loaded ~ ', ' ~ age.days ~ ' day' ~ ('s' if age.days != 1 else '')
-                    ~ ' ' ~ (age.seconds // 3600) ~ ' h before the as-of day ended;'
-                    ~ ' its freshness ' ~ level
-                    ~ ' is ' ~ count ~ ' ' ~ period ~ ('s' if count != 1 else '')
-                    ~ ' (' ~ node.original_file_path ~ ')') %}
-            {% endif %}
-        {% endfor %}
+        {% if count is not none and period in ['minute', 'hour', 'day']
+            and age > datetime.timedelta(**{period ~ 's': count}) %}
+            {% do found.append(source_name ~ ': its latest row was loaded at '
+                ~ loaded ~ ', ' ~ age.days ~ ' day' ~ ('s' if age.days != 1 else '')
+                ~ ' ' ~ (age.seconds // 3600) ~ ' h before the as-of day ended;'
+                ~ ' its freshness error_after is ' ~ count ~ ' ' ~ period
+                ~ ('s' if count != 1 else '') ~ ' (' ~ node.original_file_path ~ ')') %}
+        {% endif %}
     {% endfor %}
-    {% if found['warn_after'] %}
-        {% do exceptions.warn(
-            "raw tables loaded some time before as_of_date " ~ as_of ~ " ended:\n  "
-            ~ found['warn_after'] | join('\n  ')
-            ~ "\nThe run goes on; if an export is late, the days after its last load"
-            ~ " read as accounts going quiet until it arrives (docs/RAW_CONTRACT.md).") %}
-    {% endif %}
-    {% if found['error_after'] %}
+    {% if found %}
         {{ exceptions.raise_compiler_error(
             "raw tables not loaded up to as_of_date " ~ as_of ~ " (a stalled export?):\n  "
-            ~ found['error_after'] | join('\n  ')
+            ~ found | join('\n  ')
             ~ "\nNothing in the warehouse was changed: scored as they are, the days"
             ~ " after their last load would read as accounts going quiet (usage"
             ~ " falls, alerts open). Export them again, or build as of the last day"

@@ -59,12 +59,15 @@ one file per table: `<raw_path>/<system>/<table>.parquet`, a folder of parts
   "Loaded" line below) is an export that stalled: scored as it is, the days after its
   last load read as accounts going quiet (no events: usage falls, alerts open). The
   run stops before anything is replaced, one line per table (`raw tables not loaded
-  up to as_of_date ...`); past `warn_after` it warns and goes on. `dbt source
-  freshness` applies the same limits against the clock; this check applies them
-  against `as_of_date`, so a replayed past day passes. Export the table again, build
-  as of the last day it holds, or raise `error_after` in the table's
-  `_<system>__sources.yml` for a table loaded less often. Only runs that build from
-  `raw_path` check; not on Spark.
+  up to as_of_date ...`). Past `warn_after` the run goes on, and the data test
+  `assert_raw_tables_are_loaded_up_to_the_as_of_day` warns, one line per table (`raw
+  tables loaded some time before the as-of day ended: ...`), counted in dbt's `WARN=`
+  summary. `dbt source freshness` applies the same limits against the clock; these
+  checks apply them against `as_of_date`, so a replayed past day passes. Export the
+  table again, build as of the last day it holds, or raise `error_after` in the
+  table's `_<system>__sources.yml` for a table loaded less often. Only runs that build
+  from `raw_path` stop; on Spark, which does not read the files at registration, the
+  run is not stopped and the test warns of either limit.
 - **Keys**: `account_id` is the CRM account id, carried by every system, with the
   same values everywhere. A join key (`account_id`, `user_id`, `contact_id`,
   `ticket_id`, `subscription_id`, `invoice_id`) stored with different types in two
