@@ -33,16 +33,14 @@
     {% set found = [] %}
     {% for source_name, loaded in latest | dictsort %}
         {% set node = sources[source_name] %}
-        {% set limit = (node.config.get('freshness') or {}).get('error_after') or {} %}
-        {% set count, period = limit.get('count'), limit.get('period') %}
+        {% set limit = freshness_limit(node, 'error_after') %}
         {% set age = day_end - loaded %}
-        {% if count is not none and period in ['minute', 'hour', 'day']
-            and age > datetime.timedelta(**{period ~ 's': count}) %}
+        {% if limit is not none and age > datetime.timedelta(seconds=limit[0]) %}
             {% do found.append(source_name ~ ': its latest row was loaded at '
                 ~ loaded ~ ', ' ~ age.days ~ ' day' ~ ('s' if age.days != 1 else '')
                 ~ ' ' ~ (age.seconds // 3600) ~ ' h before the as-of day ended;'
-                ~ ' its freshness error_after is ' ~ count ~ ' ' ~ period
-                ~ ('s' if count != 1 else '') ~ ' (' ~ node.original_file_path ~ ')') %}
+                ~ ' its freshness error_after is ' ~ limit[1]
+                ~ ' (' ~ node.original_file_path ~ ')') %}
         {% endif %}
     {% endfor %}
     {% if found %}

@@ -18,7 +18,6 @@
 {%- for source_table, name, key, has_account in staged_entities() %}
 -- depends_on: {{ ref('base_' ~ name) }}
 {%- endfor %}
-{%- set seconds_per = {'minute': 60, 'hour': 3600, 'day': 86400} %}
 {%- set checked = [] %}
 {%- if execute %}
     {%- for source_table, name, key, has_account in staged_entities() %}
@@ -26,14 +25,11 @@
         {%- set node = graph.sources.values()
             | selectattr('source_name', 'equalto', source_name)
             | selectattr('name', 'equalto', table_name) | first %}
-        {%- set freshness = (node.config.get('freshness') if node else none) or {} %}
         {%- set limits = [] %}
-        {%- for level in ['error_after', 'warn_after'] %}
-            {%- set limit = freshness.get(level) or {} %}
-            {%- set count, period = limit.get('count'), limit.get('period') %}
-            {%- if count is not none and period in seconds_per %}
-                {%- do limits.append([level, count * seconds_per[period],
-                    count ~ ' ' ~ period ~ ('s' if count != 1 else '')]) %}
+        {%- for level in ['error_after', 'warn_after'] if node %}
+            {%- set limit = freshness_limit(node, level) %}
+            {%- if limit is not none %}
+                {%- do limits.append([level] + limit) %}
             {%- endif %}
         {%- endfor %}
         {%- set base = ref('base_' ~ name) %}
