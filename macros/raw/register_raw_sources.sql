@@ -23,9 +23,10 @@
     allow_empty_raw_path is true (the flat-export scorer, which reads no raw
     system); a run of the seeds and their checks alone needs no raw data.
     Every check runs before any relation is switched, so a failed check leaves
-    the previous run's raw relations in place. A join key (raw_key_columns)
-    typed differently in two raw files (an account_id exported as a number in
-    one) gives a warning naming the tables and types.
+    the previous run's raw relations in place. A join key typed differently in
+    two raw files (an account_id exported as a number in one) is the data test
+    assert_raw_join_keys_have_one_type's to warn of, from the relations made
+    here: a view for each file, an empty table for an absent one.
     `dbt compile` and `dbt docs generate` query no raw data, so they register
     nothing (they work on a fresh clone before any raw data exists).
 -#}
@@ -48,7 +49,6 @@
     {#- first every check, then every switch: a failed check leaves each raw
         relation of the previous run in place -#}
     {% set plan = [] %}
-    {% set key_types = {} %}
     {% set files = [] %}
     {% set exported = {} %}
     {% set raw_path_sources = {} %}
@@ -74,14 +74,13 @@
             {% do check_raw_files_not_empty(name, empty_files) %}
             {% do files.append([pattern, name, node.loaded_at_field]) %}
             {% set present = raw_file_columns(
-                node, base, 'describe select * from ' ~ reader, key_types) %}
+                node, base, 'describe select * from ' ~ reader) %}
         {% endif %}
         {% do plan.append(raw_relation_plan(node, name, reader, present)) %}
     {% endfor %}
     {% set verified = verify_raw_files(files) %}
     {% do check_raw_tables_still_exported(exported, verified) %}
     {% do check_raw_tables_loaded_up_to_as_of(raw_path_sources, verified) %}
-    {% do warn_raw_key_types(key_types) %}
     {% do record_verified_raw_files(verified) %}
     {% do switch_raw_relations(raw_path, plan) %}
     {{ return('select 1') }}
@@ -152,18 +151,11 @@
 {% endmacro %}
 
 {#- The columns of a raw file (lower case), from a describe statement whose
-    first two columns are name and type: checked against the contract
-    (check_raw_columns), and the join keys' types added to key_types for
-    warn_raw_key_types. -#}
-{% macro raw_file_columns(node, base, describe_sql, key_types) %}
-    {% set described = run_query(describe_sql) %}
-    {% set present = described.columns[0].values() | map('lower') | list %}
-    {% set types = described.columns[1].values() | list %}
+    first column is the name, checked against the contract
+    (check_raw_columns). -#}
+{% macro raw_file_columns(node, base, describe_sql) %}
+    {% set present = run_query(describe_sql).columns[0].values() | map('lower') | list %}
     {% do check_raw_columns(node, base, present) %}
-    {% for column in present if column in raw_key_columns() %}
-        {% do key_types.setdefault(column, []).append(
-            [types[present.index(column)], node.source_name ~ '.' ~ node.name]) %}
-    {% endfor %}
     {{ return(present) }}
 {% endmacro %}
 
@@ -186,8 +178,9 @@
 
 {#- What registration switches in for one source: [node, 'view', select over
     the reader, log line] for a file, [node, 'table', empty select, log line]
-    for an absent one. A column the file lacks (or every column of an absent
-    file) reads as a typed null of its contract type. -#}
+    for an absent one (assert_raw_join_keys_have_one_type tells the two apart
+    by that). A column the file lacks (or every column of an absent file)
+    reads as a typed null of its contract type. -#}
 {% macro raw_relation_plan(node, name, reader, present) %}
     {% set cols = [] %}
     {% for col in node.columns.values() %}
@@ -201,24 +194,6 @@
     {% endif %}
     {{ return([node, 'table', 'select ' ~ cols | join(', ') ~ ' where false',
         name ~ ': absent, empty table']) }}
-{% endmacro %}
-
-{#- Warns when a join key is typed differently in two raw files. key_types:
-    column -> [[type, source name], ...]. -#}
-{% macro warn_raw_key_types(key_types) %}
-    {% for column, found in key_types.items()
-        if found | map(attribute=0) | unique | list | length > 1 %}
-        {% set listed = [] %}
-        {% for type_name, name in found %}
-            {% do listed.append(name ~ ' ' ~ type_name) %}
-        {% endfor %}
-        {% do exceptions.warn(
-            "raw key " ~ column ~ " has different types across raw tables ("
-            ~ listed | join(', ') ~ "): staging compares it as text, so an"
-            ~ " export that writes 127 for ACC-000127 matches no row. Check the"
-            ~ " exports; rows of unknown keys are kept aside and counted in"
-            ~ " marts.rpt_quarantine_shares (docs/RAW_CONTRACT.md).") %}
-    {% endfor %}
 {% endmacro %}
 
 {#- Spark: the same contract, read through Spark's file sources. Files are
@@ -239,7 +214,6 @@
     {% set raw_files = spark_raw_files(raw_path) %}
     {% do check_raw_path_has_files(raw_path, raw_files | length > 0) %}
     {% set plan = [] %}
-    {% set key_types = {} %}
     {% for node in graph.sources.values()
         if (node.meta.get('raw_file') or node.meta.get('raw_file_var'))
         and node.package_name == project_name %}
@@ -269,11 +243,10 @@
                 ~ ', pathGlobFilter ' ~ text_literal('*.' ~ file_format
                     ~ ('*' if file_format == 'csv' else ''))
                 ~ (', header \'true\'' if file_format == 'csv' else '') ~ ')') %}
-            {% set present = raw_file_columns(node, base, 'describe ' ~ reader, key_types) %}
+            {% set present = raw_file_columns(node, base, 'describe ' ~ reader) %}
         {% endif %}
         {% do plan.append(raw_relation_plan(node, name, reader, present)) %}
     {% endfor %}
-    {% do warn_raw_key_types(key_types) %}
     {% do switch_raw_relations(raw_path, plan) %}
     {{ return('select 1') }}
 {% endmacro %}

@@ -71,8 +71,9 @@ one file per table: `<raw_path>/<system>/<table>.parquet`, a folder of parts
 - **Keys**: `account_id` is the CRM account id, carried by every system, with the
   same values everywhere. A join key (`account_id`, `user_id`, `contact_id`,
   `ticket_id`, `subscription_id`, `invoice_id`) stored with different types in two
-  files (an id exported as a number in one) gives a warning naming the tables and
-  types before anything is built.
+  files (an id exported as a number in one) warns, one line per key naming its types
+  and the tables of each (the data test `assert_raw_join_keys_have_one_type`, counted
+  in dbt's `WARN=` summary, on DuckDB and Spark; an absent file is not named).
 - **Dirt is expected**: duplicates, re-exported versions, nulls, out-of-range scores
   and rows for unknown accounts are kept aside in `marts.fct_quarantined_rows` with
   the rule they broke, never silently dropped (`marts.rpt_raw_row_reconciliation`).

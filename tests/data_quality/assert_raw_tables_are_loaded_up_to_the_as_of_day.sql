@@ -21,10 +21,7 @@
 {%- set checked = [] %}
 {%- if execute %}
     {%- for source_table, name, key, has_account in staged_entities() %}
-        {%- set source_name, table_name = source_table.split('.') %}
-        {%- set node = graph.sources.values()
-            | selectattr('source_name', 'equalto', source_name)
-            | selectattr('name', 'equalto', table_name) | first %}
+        {%- set node = raw_source_node(source_table) %}
         {%- set limits = [] %}
         {%- for level in ['error_after', 'warn_after'] if node %}
             {%- set limit = freshness_limit(node, level) %}
