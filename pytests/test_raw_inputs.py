@@ -170,9 +170,10 @@ def test_a_raw_table_not_loaded_up_to_the_as_of_day_stops_the_run(tmp_path, tiny
     account going quiet (usage falls, alerts open) with every test passing: the run stops in
     raw registration, naming the table, its latest load time and the freshness error_after it
     passed, and the warehouse keeps its rows. A CRM export past its warn_after (2 days) but
-    within error_after (7) does not stop it: built as of the last day the events hold, the
-    run goes on, a data test warns of the CRM export and the warning counts in dbt's summary,
-    and the registry keeps each file's latest load time."""
+    within error_after (7) does not stop it, nor does a help desk quiet for 12 days (its
+    tables, stamped row by row, have no error_after): built as of the last day the events
+    hold, the run goes on, a data test warns of the CRM export and of the help desk and the
+    warning counts in dbt's summary, and the registry keeps each file's latest load time."""
     raw = tmp_path / "raw"
     shutil.copytree(tiny.raw, raw, ignore=shutil.ignore_patterns("_truth"))
     tracks = pd.read_parquet(raw / "product" / "tracks.parquet")
@@ -182,6 +183,13 @@ def test_a_raw_table_not_loaded_up_to_the_as_of_day_stops_the_run(tmp_path, tiny
     activities = pd.read_parquet(raw / "crm" / "activities.parquet")
     activities["_loaded_at"] = pd.Timestamp(TINY.end) - pd.Timedelta(days=6) + pd.Timedelta(hours=22)
     activities.to_parquet(raw / "crm" / "activities.parquet", index=False)
+    # a quiet help desk: no ticket changed and no rating given in the last 12 days
+    quiet = {}
+    for table in ("tickets", "satisfaction_ratings"):
+        rows = pd.read_parquet(raw / "support" / f"{table}.parquet")
+        rows = rows[rows._loaded_at < pd.Timestamp(TINY.end) - pd.Timedelta(days=11)]
+        rows.to_parquet(raw / "support" / f"{table}.parquet", index=False)
+        quiet[f"support.{table}"] = rows._loaded_at.max()
     db, out = _daily_run_stopped_at_registration(tmp_path, tiny, raw)
     behind = pd.Timestamp(TINY.end) + pd.Timedelta(days=1) - latest
     assert behind.days == 4
@@ -189,10 +197,12 @@ def test_a_raw_table_not_loaded_up_to_the_as_of_day_stops_the_run(tmp_path, tiny
             f" its latest row was loaded at {latest}, 4 days {behind.seconds // 3600} h before the"
             " as-of day ended; its freshness error_after is 2 days"
             " (models/staging/product/_product__sources.yml)") in out, out[-3000:]
-    assert out.count("its latest row was loaded at") == 1  # the activities are within error_after
+    # the activities are within error_after; the help desk has none
+    assert out.count("its latest row was loaded at") == 1, out[-3000:]
 
     last_day = latest.date()
-    after = run_dbt(["build", "--select", "base_crm__activities", "assert_raw_tables_are_loaded_up_to_the_as_of_day"],
+    after = run_dbt(["build", "--select", "base_crm__activities", "base_support__tickets",
+                     "base_support__satisfaction_ratings", "assert_raw_tables_are_loaded_up_to_the_as_of_day"],
                     db, tmp_path / "target", raw, str(last_day), check=False)
     out = " ".join(after.stdout.split())
     assert after.returncode == 0, out[-3000:]
@@ -201,8 +211,14 @@ def test_a_raw_table_not_loaded_up_to_the_as_of_day_stops_the_run(tmp_path, tiny
     assert ("raw tables loaded some time before the as-of day ended: crm.activities: its latest row was"
             f" loaded at {activities._loaded_at[0]}, 2 days 2 h before as_of_date {last_day} ended;"
             " its freshness warn_after is 2 days (models/staging/crm/_crm__sources.yml)") in out, out[-3000:]
-    assert "raw tables not loaded" not in out and out.count("its latest row was loaded at") == 1, out[-3000:]
-    assert "WARN 1 assert_raw_tables_are_loaded_up_to_the_as_of_day" in out and " WARN=1 " in out, out[-3000:]
+    for table, loaded in quiet.items():
+        behind = pd.Timestamp(last_day) + pd.Timedelta(days=1) - loaded
+        assert behind.days >= 7  # past the error_after of 7 days the support source had before
+        assert (f"{table}: its latest row was loaded at {loaded}, {behind.days} days"
+                f" {behind.seconds // 3600} h before as_of_date {last_day} ended; its freshness"
+                " warn_after is 2 days (models/staging/support/_support__sources.yml)") in out, out[-3000:]
+    assert "raw tables not loaded" not in out and out.count("its latest row was loaded at") == 3, out[-3000:]
+    assert "WARN 3 assert_raw_tables_are_loaded_up_to_the_as_of_day" in out and " WARN=1 " in out, out[-3000:]
     registry = Build(raw, db, tiny.target, str(last_day)).sql(
         "select source_name, max(loaded_through) as loaded_through from raw_registry.verified_raw_files"
         " group by source_name").set_index("source_name").loaded_through

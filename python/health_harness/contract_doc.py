@@ -65,7 +65,12 @@ one file per table: `<raw_path>/<system>/<table>.parquet`, a folder of parts
   summary. `dbt source freshness` applies the same limits against the clock; these
   checks apply them against `as_of_date`, so a replayed past day passes. Export the
   table again, build as of the last day it holds, or raise `error_after` in the
-  table's `_<system>__sources.yml` for a table loaded less often. Only runs that build
+  table's `_<system>__sources.yml` for a table loaded less often. A table whose rows
+  are stamped one by one as they change or arrive (support tickets and ratings,
+  survey answers) loads no row in a quiet week, which is not a stalled export: those
+  sources set no `error_after`, so they only warn (their "Loaded" lines below name
+  one limit); a table stamped whole at each load (CRM, billing) or one that never
+  goes quiet (the events) stops the run. Only runs that build
   from `raw_path` stop; on Spark, which does not read the files at registration, the
   run is not stopped and the test warns of either limit.
 - **Keys**: `account_id` is the CRM account id, carried by every system, with the
