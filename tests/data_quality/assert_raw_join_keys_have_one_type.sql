@@ -47,15 +47,4 @@
         ~ ' ACC-000127 matches no row; check the exports (rows of an unknown key'
         ~ ' are kept aside, counted in marts.rpt_quarantine_shares)') %}
 {%- endfor %}
-{% set violations %}
-    {%- for line in lines %}
-    select {{ text_literal(line) }} as violation
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- else %}
-    select cast(null as {{ dbt.type_string() }}) as violation
-    where 1 = 0
-    {%- endfor %}
-{% endset %}
-{{ report_violations(violations, 'raw join keys typed differently across raw files') }}
+{{ report_violations(violations_listed(lines), 'raw join keys typed differently across raw files') }}

@@ -38,8 +38,7 @@
 {%- endif %}
 {% set violations %}
     {%- if not checked %}
-    select cast(null as {{ dbt.type_string() }}) as violation
-    where 1 = 0
+    {{ violations_listed([]) }}
     {%- else %}
     with latest_loads as (
         {%- for source_table, base, loaded_at_field, limits, yml in checked %}

@@ -15,8 +15,7 @@
 {%- set run_log = ref('fct_raw_loads') %}
 {% set violations %}
     {%- if execute and load_relation(run_log) is none %}
-    select cast(null as {{ dbt.type_string() }}) as violation
-    where 1 = 0
+    {{ violations_listed([]) }}
     {%- else %}
     with runs as (
         select distinct
