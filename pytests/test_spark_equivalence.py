@@ -44,6 +44,9 @@ SCHEMAS = ("marts", "validation")
 # (0.2666666665: 0.266666666 on DuckDB, 0.266666667 on Spark). The 1e-12 is the binary
 # error of the difference itself (1.0000000000287557e-09).
 TOLERANCE = 1e-9 + 1e-12
+# Models run two at a time, as on a cluster's target with several threads: models that
+# write shared state at once (the recomputed-days log, scratch tables) would clash.
+THREADS = 2
 # The last day's run recomputes the tiny fixtures' days from this one on (2025-07-01 to
 # 2026-03-31): three months, over which accounts churn and restart.
 RECOMPUTE_FROM = "2026-01-01"
@@ -72,7 +75,7 @@ def spark(tiny, tmp_path_factory):
     runs = [(day_before, ["--selector", "daily", *untested], {}),
             (tiny.as_of, ["--selector", "daily"], recompute), (tiny.as_of, ["--selector", "validation"], {})]
     for as_of, selection, extra_vars in runs:
-        cmd = [sys.executable, "-m", "health_harness.spark_build", *selection,
+        cmd = [sys.executable, "-m", "health_harness.spark_build", *selection, "--threads", str(THREADS),
                "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
                "--vars", json.dumps({"raw_path": str(tiny.raw), "as_of_date": as_of, **extra_vars})]
         proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -149,7 +152,8 @@ def test_the_run_log_holds_every_run_and_no_scratch_table_is_left(tiny, spark):
     run kept the days up to its lookback (3 days of seed incremental_settings) before its
     as-of day, the recompute_from run only the days before RECOMPUTE_FROM. The daily runs'
     scratch tables (<model>__dbt_kept, rewrite_through_scratch) are dropped once written
-    back."""
+    back, and each day-grain model's log of what it wrote is its own table, holding the
+    day the last run kept."""
     runs = duckdb.sql(f"""select run_number, as_of_date, list(source_table order by source_table) as tables,
                                  min(last_day_kept) as first_kept, max(last_day_kept) as last_kept
                           from read_parquet('{spark}/marts.db/fct_raw_loads/*.parquet')
@@ -165,6 +169,16 @@ def test_the_run_log_holds_every_run_and_no_scratch_table_is_left(tiny, spark):
         str((pd.Timestamp(day_before) - lookback).date()),
         str((pd.Timestamp(RECOMPUTE_FROM) - pd.Timedelta(days=1)).date())]
     assert not sorted(spark.glob("*.db/*__dbt_kept")), "scratch tables left after the daily run"
+    # each day-grain model's own recomputed-days log (spark__recomputed_days_log), written
+    # by its pre-hook while other models ran: the last run's kept day, its rows only
+    logs = duckdb.sql(f"""select model_name, regexp_extract(filename, 'recomputed_days__([a-z_0-9]+)/', 1) as table_of,
+                                 max(recomputed_after) filter (where account_id is null) as kept
+                          from read_parquet('{spark}/pipeline_log.db/recomputed_days__*/*.parquet', filename = true)
+                          group by all order by model_name""").df()
+    models = tiny.sql("select distinct model_name from pipeline_log.recomputed_days order by model_name")
+    assert logs.model_name.tolist() == models.model_name.tolist()
+    assert (logs.model_name == logs.table_of).all(), logs
+    assert {str(day.date()) for day in logs.kept} == {str(runs.last_kept.iloc[-1].date())}, logs
     # fct_seed_checksums logs each run's seeds, the same on both engines
     seeds = duckdb.sql(f"""select run_number, list((seed_name, seed_checksum) order by seed_name) as seeds
                            from read_parquet('{spark}/marts.db/fct_seed_checksums/*.parquet')

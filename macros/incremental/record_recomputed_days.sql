@@ -11,23 +11,21 @@
 {% endmacro %}
 
 {% macro default__record_recomputed_days() %}
-    {%- set log = recomputed_days_log() %}
+    {%- set log = recomputed_days_log(this.identifier) %}
     delete from {{ log }} where model_name = {{ text_literal(this.identifier) }};
     insert into {{ log }} (model_name, recomputed_after, account_id)
     {{ recomputed_days_rows() }}
 {% endmacro %}
 
-{#- Spark's plain tables take no delete: the log is rewritten
-    (rewrite_through_scratch) without the model's rows, plus the new ones;
-    the hook itself is then a no-op. -#}
+{#- Spark: the model's own log table (spark__recomputed_days_log), created
+    when missing and overwritten with the new rows. -#}
 {% macro spark__record_recomputed_days() %}
-    {%- set log = recomputed_days_log() %}
+    {%- set log = recomputed_days_log(this.identifier) %}
     {%- if execute %}
-        {%- do rewrite_through_scratch(log, 'select * from ' ~ log
-            ~ ' where model_name <> ' ~ text_literal(this.identifier)
-            ~ ' union all ' ~ recomputed_days_rows()) %}
+        {%- do run_query(recomputed_days_log_table(log)) %}
     {%- endif %}
-    select 1
+    insert overwrite table {{ log }}
+    {{ recomputed_days_rows() }}
 {% endmacro %}
 
 {#- The log rows of the model being built (model_name, recomputed_after,

@@ -12,7 +12,7 @@
     on every row (decision 45). Read only by the commands that run tests
     (dbt build, test, retry); otherwise, or without the log, every row. -#}
 {% macro written_by_last_run(model) %}
-    {%- set log = recomputed_days_log() %}
+    {%- set log = recomputed_days_log(model.identifier) %}
     {%- if not (execute and flags.WHICH in ('build', 'test', 'retry'))
         or load_relation(log) is none %}
         {{- return('true') }}
